@@ -1,0 +1,208 @@
+/**
+ * The domain records shared by every layer. They are plain data: the store
+ * port reads and writes them, services validate them, GraphQL types expose
+ * them. Nothing here knows about Neo4j or GraphQL.
+ */
+
+export enum EntityKind {
+  PERSON = 'PERSON',
+  ORGANIZATION = 'ORGANIZATION',
+  FACILITY = 'FACILITY',
+  PLACE = 'PLACE',
+  EVENT = 'EVENT',
+}
+
+export const ENTITY_KINDS: readonly EntityKind[] = Object.values(EntityKind);
+
+export enum FacilityType {
+  PRISON = 'PRISON',
+  BRANCH = 'BRANCH',
+  SECTION = 'SECTION',
+  BUILDING = 'BUILDING',
+  DETENTION_CENTRE = 'DETENTION_CENTRE',
+  MILITARY_BASE = 'MILITARY_BASE',
+  AIRPORT = 'AIRPORT',
+  OTHER = 'OTHER',
+}
+
+export enum PlaceType {
+  COUNTRY = 'COUNTRY',
+  REGION = 'REGION',
+  CITY = 'CITY',
+  TOWN = 'TOWN',
+  DISTRICT = 'DISTRICT',
+  SITE = 'SITE',
+  OTHER = 'OTHER',
+}
+
+export enum EventType {
+  ARREST = 'ARREST',
+  DETENTION = 'DETENTION',
+  TRANSFER = 'TRANSFER',
+  INTERROGATION = 'INTERROGATION',
+  TORTURE = 'TORTURE',
+  EXECUTION = 'EXECUTION',
+  DEATH_IN_CUSTODY = 'DEATH_IN_CUSTODY',
+  RELEASE = 'RELEASE',
+  DISAPPEARANCE = 'DISAPPEARANCE',
+  TRIAL = 'TRIAL',
+  LIBERATION = 'LIBERATION',
+  ESCAPE = 'ESCAPE',
+  SEARCH_AND_RESCUE = 'SEARCH_AND_RESCUE',
+  DOCUMENTATION = 'DOCUMENTATION',
+  MILITARY_OPERATION = 'MILITARY_OPERATION',
+  REGIME_CHANGE = 'REGIME_CHANGE',
+  OTHER = 'OTHER',
+}
+
+export enum SourceKind {
+  DOCUMENT = 'DOCUMENT',
+  NEWS_ARTICLE = 'NEWS_ARTICLE',
+  REPORT = 'REPORT',
+  TESTIMONY = 'TESTIMONY',
+  INTERVIEW = 'INTERVIEW',
+  PHOTO_SET = 'PHOTO_SET',
+  VIDEO = 'VIDEO',
+  DATASET = 'DATASET',
+  POST = 'POST',
+  STATEMENT = 'STATEMENT',
+}
+
+export enum ClaimStatus {
+  ASSERTED = 'ASSERTED',
+  DISPUTED = 'DISPUTED',
+  RETRACTED = 'RETRACTED',
+}
+
+/** Admiralty scale, source reliability: A (completely reliable) .. F (cannot be judged). */
+export enum Reliability {
+  A = 'A',
+  B = 'B',
+  C = 'C',
+  D = 'D',
+  E = 'E',
+  F = 'F',
+}
+
+/** Admiralty scale, information credibility: 1 (confirmed) .. 6 (cannot be judged). */
+export type Credibility = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** How a reported number relates to the true figure ("more than 30,000", "up to 13,000"). */
+export enum QuantityQualifier {
+  EXACT = 'EXACT',
+  ABOUT = 'ABOUT',
+  AT_LEAST = 'AT_LEAST',
+  MORE_THAN = 'MORE_THAN',
+  UP_TO = 'UP_TO',
+}
+
+/**
+ * An uncertain date or period. `edtf` is the ISO 8601-2 (EDTF) text as given;
+ * `earliest` and `latest` are the widest calendar bounds it implies
+ * (YYYY-MM-DD), null where the period is open on that side.
+ */
+export interface FuzzyDate {
+  edtf: string;
+  earliest: string | null;
+  latest: string | null;
+}
+
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  /** Other spellings, transliterations and names in Arabic script. */
+  aliases: string[];
+  description: string | null;
+  /** FACILITY only. */
+  facilityType: FacilityType | null;
+  /** PLACE only. */
+  placeType: PlaceType | null;
+  /** PLACE only. */
+  latitude: number | null;
+  longitude: number | null;
+  /** EVENT only. */
+  eventType: EventType | null;
+  /** EVENT only: when it happened. */
+  date: FuzzyDate | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SourceRecord {
+  id: string;
+  title: string;
+  kind: SourceKind;
+  publisher: string | null;
+  author: string | null;
+  date: FuzzyDate | null;
+  url: string | null;
+  /** BCP 47 tag, e.g. "en", "ar". */
+  language: string | null;
+  /** sha256 of the document's bytes, lowercase hex. */
+  contentHash: string | null;
+  /** Sources this one reports or repeats (a news article that reports an NGO report derives from it). */
+  derivedFromIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface QuantityValue {
+  type: 'QUANTITY';
+  amount: number;
+  /** Upper figure of a range ("between 5,000 and 13,000"), else null. */
+  amountMax: number | null;
+  qualifier: QuantityQualifier;
+  unit: string;
+}
+
+export interface TextValue {
+  type: 'TEXT';
+  text: string;
+}
+
+export type ClaimValue = QuantityValue | TextValue;
+
+export interface CitationRecord {
+  id: string;
+  claimId: string;
+  /** The source that makes the statement. */
+  sourceId: string;
+  /**
+   * The document in which the excerpt is read, when the statement reaches us
+   * through another source (an NGO figure quoted in a news article). Null when
+   * the excerpt is from `sourceId` itself.
+   */
+  viaSourceId: string | null;
+  /** Where in the document: "para. 17", "p. 4", "00:12:31". Locators refer to the via source when there is one. */
+  locator: string;
+  /** Exact words of the document, short. */
+  excerpt: string;
+  reliability: Reliability;
+  credibility: Credibility;
+  createdAt: string;
+}
+
+export interface ClaimRecord {
+  id: string;
+  subjectId: string;
+  predicate: string;
+  /** Exactly one of objectId and value is set, as the predicate demands. */
+  objectId: string | null;
+  value: ClaimValue | null;
+  /** When the statement holds; null when the sources give no time. */
+  period: FuzzyDate | null;
+  status: ClaimStatus;
+  /** Why the claim was disputed or retracted. */
+  statusReason: string | null;
+  /** Free-text note by the analyst who recorded the claim. */
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A claim together with its citations, as written in one transaction. */
+export interface ClaimWithCitations {
+  claim: ClaimRecord;
+  citations: CitationRecord[];
+}

@@ -1,0 +1,5 @@
+import type { Services } from '../services/services';
+
+export interface AtharContext {
+  services: Services;
+}

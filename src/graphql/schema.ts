@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
+import { EntityRelationResolver, EntityResolver, FacilityResolver } from '../entities/entity.resolver';
+import { SourceResolver } from '../sources/source.resolver';
+import { projectRoot } from '../paths';
+import { NodeResolver } from './node.resolver';
+
+export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
+
+const RESOLVERS = [
+  NodeResolver,
+  EntityResolver,
+  FacilityResolver,
+  EntityRelationResolver,
+  SourceResolver,
+  ClaimResolver,
+  CitationResolver,
+] as const;
+
+/** Builds the executable schema from the code-first types. */
+export async function buildAtharSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL committed in schema/schema.graphql: sorted, so it changes only when the API does. */
+export function printAtharSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

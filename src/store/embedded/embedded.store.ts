@@ -1,0 +1,484 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type {
+  CitationRecord,
+  ClaimRecord,
+  ClaimWithCitations,
+  EntityRecord,
+  SourceRecord,
+} from '../../domain/model';
+import { normalizeText } from '../../domain/names';
+import {
+  type Bundle,
+  type ClaimFilter,
+  ClaimRole,
+  type ClaimStatusChange,
+  type EntityFilter,
+  type Page,
+  type PageRequest,
+  type SearchQuery,
+  type SourceFilter,
+  type Store,
+  type StoreCounts,
+} from '../store.port';
+import { DirectoryLock } from './lock';
+import { Journal, type Operation } from './journal';
+import {
+  copyBundle,
+  copyCitation,
+  copyClaim,
+  copyClaimWithCitations,
+  copyEntity,
+  copySource,
+  copyStatusChange,
+} from './records';
+import { readSnapshot, writeSnapshot } from './snapshot';
+import { SortedIds, upperBound } from './sorted-ids';
+import { type EntityGraph, MemoryState } from './state';
+
+export interface EmbeddedStoreOptions {
+  /** Directory of the journal, snapshot and lock; created if missing. */
+  dataDir: string;
+  /** Journal entries between snapshots (default 5000). */
+  snapshotEvery?: number;
+}
+
+export const JOURNAL_FILE = 'journal.ndjson';
+export const SNAPSHOT_FILE = 'snapshot.json';
+const DEFAULT_SNAPSHOT_EVERY = 5000;
+
+/**
+ * The store that needs no server: everything in memory (a graphology graph of
+ * the entities and their entity-to-entity claims, maps and sorted indexes for
+ * the rest), made durable by an append-only journal and periodic snapshots in
+ * one data directory.
+ *
+ * A write is checked against memory, appended to the journal as one line and
+ * fsynced, then applied to memory, all synchronously: Node runs one write at a
+ * time to completion, so writes are serializable, and a write's promise
+ * resolves only once it is on disk. A refused write changes nothing, in memory
+ * or on disk. One process at a time owns a data directory (its LOCK file).
+ */
+export class EmbeddedStore implements Store {
+  readonly dataDir: string;
+  private readonly snapshotEvery: number;
+  private state = new MemoryState();
+  private journal: Journal | null = null;
+  private lock: DirectoryLock | null = null;
+  private seq = 0;
+  private entriesSinceSnapshot = 0;
+  private closed = false;
+
+  constructor(options: EmbeddedStoreOptions) {
+    this.dataDir = path.resolve(options.dataDir);
+    const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    if (!Number.isSafeInteger(every) || every < 1) {
+      throw new Error(`snapshotEvery must be a positive integer, not ${String(options.snapshotEvery)}.`);
+    }
+    this.snapshotEvery = every;
+  }
+
+  /**
+   * The entity graph: a node per entity (attribute `kind`), an edge per
+   * entity-to-entity claim keyed by the claim id (attributes `predicate`,
+   * `status`). Read-only for callers; valid after init().
+   */
+  get graph(): EntityGraph {
+    return this.state.graph;
+  }
+
+  // ------------------------------------------------------------- lifecycle
+
+  async init(): Promise<void> {
+    if (this.journal) return;
+    if (this.closed) throw new Error(`The embedded store at ${this.dataDir} is closed.`);
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    const lock = DirectoryLock.acquire(this.dataDir);
+    try {
+      this.open();
+    } catch (error) {
+      this.state = new MemoryState();
+      lock.release();
+      throw error;
+    }
+    this.lock = lock;
+  }
+
+  /** Loads the snapshot and replays the journal after it. */
+  private open(): void {
+    const state = new MemoryState();
+    const snapshotFile = path.join(this.dataDir, SNAPSHOT_FILE);
+    fs.rmSync(`${snapshotFile}.tmp`, { force: true }); // an interrupted snapshot; the journal still has it all
+    const snapshotSeq =
+      readSnapshot(snapshotFile, {
+        entity: (r) => state.putEntity(copyEntity(r)),
+        source: (r) => state.putSource(copySource(r)),
+        claim: (r) => {
+          if (!state.entities.has(r.subjectId) || (r.objectId !== null && !state.entities.has(r.objectId))) {
+            throw new Error(`The snapshot ${snapshotFile} holds claim "${r.id}" without its entities.`);
+          }
+          state.putClaim(copyClaim(r));
+        },
+        citation: (r) => state.putCitation(copyCitation(r)),
+      }) ?? 0;
+
+    const journalFile = path.join(this.dataDir, JOURNAL_FILE);
+    let seq = snapshotSeq;
+    let replayed = 0;
+    const { journal, tail } = Journal.open(journalFile, ({ seq: lineSeq, operation }, line) => {
+      if (lineSeq <= snapshotSeq) return; // already in the snapshot (a crash between snapshot and truncation)
+      if (lineSeq !== seq + 1) {
+        throw new Error(
+          `The journal ${journalFile} skips from entry ${seq} to ${lineSeq} at line ${line.number}. ` +
+            'Restore the data directory from a backup.',
+        );
+      }
+      const op = normalize(operation);
+      try {
+        state.check(op);
+      } catch (error) {
+        throw new Error(
+          `The journal ${journalFile} has an entry that does not apply at line ${line.number} (${op.op}): ` +
+            `${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+      state.apply(op);
+      seq = lineSeq;
+      replayed += 1;
+    });
+    if (tail.dropped) {
+      process.emitWarning(
+        `Dropped an incomplete last entry (line ${tail.dropped.number}) of ${journalFile}: ` +
+          'a write interrupted by a crash, never acknowledged.',
+        { code: 'ATHAR_JOURNAL_TAIL' },
+      );
+    }
+    this.state = state;
+    this.journal = journal;
+    this.seq = seq;
+    this.entriesSinceSnapshot = replayed;
+  }
+
+  async close(): Promise<void> {
+    if (!this.journal) {
+      this.closed = true;
+      return;
+    }
+    try {
+      if (this.entriesSinceSnapshot > 0) this.trySnapshot();
+    } finally {
+      this.journal.close();
+      this.journal = null;
+      this.lock?.release();
+      this.lock = null;
+      this.closed = true;
+      this.state = new MemoryState();
+    }
+  }
+
+  /** Writes a snapshot now and empties the journal. */
+  snapshot(): void {
+    const journal = this.openJournal();
+    const s = this.state;
+    writeSnapshot(path.join(this.dataDir, SNAPSHOT_FILE), {
+      seq: this.seq,
+      counts: s.counts(),
+      entities: mapIterable(s.entityIds.items(), (id) => s.entities.get(id)!.record),
+      sources: mapIterable(s.sourceIds.items(), (id) => s.sources.get(id)!),
+      claims: mapIterable(s.claimIds.items(), (id) => s.claims.get(id)!),
+      citations: s.citations.values(),
+    });
+    journal.reset();
+    this.entriesSinceSnapshot = 0;
+  }
+
+  /** A failed snapshot loses nothing (the journal still holds every entry): warn and carry on. */
+  private trySnapshot(): void {
+    try {
+      this.snapshot();
+    } catch (error) {
+      this.entriesSinceSnapshot = 0; // retry after another snapshotEvery entries, not on every write
+      process.emitWarning(
+        `Could not write a snapshot of ${this.dataDir}; the journal keeps every write: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+        { code: 'ATHAR_SNAPSHOT_FAILED' },
+      );
+    }
+  }
+
+  private openJournal(): Journal {
+    if (!this.journal) {
+      throw new Error(`The embedded store at ${this.dataDir} is ${this.closed ? 'closed' : 'not initialised'}.`);
+    }
+    return this.journal;
+  }
+
+  private openState(): MemoryState {
+    this.openJournal();
+    return this.state;
+  }
+
+  /**
+   * Checks, journals (fsynced) and applies one write, synchronously: no other
+   * write can run in between.
+   */
+  private write(operation: Operation): void {
+    const journal = this.openJournal();
+    this.state.check(operation);
+    journal.append({ seq: this.seq + 1, operation });
+    this.seq += 1;
+    this.state.apply(operation);
+    this.entriesSinceSnapshot += 1;
+    if (this.entriesSinceSnapshot >= this.snapshotEvery) this.trySnapshot();
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async createEntity(entity: EntityRecord): Promise<void> {
+    this.write({ op: 'createEntity', data: copyEntity(entity) });
+  }
+
+  async updateEntity(entity: EntityRecord): Promise<void> {
+    this.write({ op: 'updateEntity', data: copyEntity(entity) });
+  }
+
+  async createSource(source: SourceRecord): Promise<void> {
+    this.write({ op: 'createSource', data: copySource(source) });
+  }
+
+  async updateSource(source: SourceRecord): Promise<void> {
+    this.write({ op: 'updateSource', data: copySource(source) });
+  }
+
+  async assertClaim(claim: ClaimWithCitations): Promise<void> {
+    this.write({ op: 'assertClaim', data: copyClaimWithCitations(claim) });
+  }
+
+  async addCitations(claimId: string, citations: readonly CitationRecord[]): Promise<void> {
+    const data = { claimId, citations: citations.map(copyCitation) };
+    if (data.citations.length === 0) {
+      this.state.check({ op: 'addCitations', data }); // still refuses a missing claim
+      return;
+    }
+    this.write({ op: 'addCitations', data });
+  }
+
+  async setClaimStatus(change: ClaimStatusChange): Promise<void> {
+    this.write({ op: 'setClaimStatus', data: copyStatusChange(change) });
+  }
+
+  async importBundle(bundle: Bundle): Promise<void> {
+    this.write({ op: 'importBundle', data: copyBundle(bundle) });
+  }
+
+  // ---------------------------------------------------------- batched reads
+
+  async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
+    const s = this.openState();
+    return ids.map((id) => {
+      const row = s.entities.get(id);
+      return row ? copyEntity(row.record) : null;
+    });
+  }
+
+  async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+    const s = this.openState();
+    return ids.map((id) => {
+      const source = s.sources.get(id);
+      return source ? copySource(source) : null;
+    });
+  }
+
+  async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
+    const s = this.openState();
+    return ids.map((id) => {
+      const claim = s.claims.get(id);
+      return claim ? copyClaim(claim) : null;
+    });
+  }
+
+  async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
+    const s = this.openState();
+    return ids.map((id) => {
+      const citation = s.citations.get(id);
+      return citation ? copyCitation(citation) : null;
+    });
+  }
+
+  async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
+    const s = this.openState();
+    return claimIds.map((id) => loadAll(s.citationsByClaim.get(id), (c) => copyCitation(s.citations.get(c)!)));
+  }
+
+  async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
+    const s = this.openState();
+    return sourceIds.map((id) => loadAll(s.citationsBySource.get(id), (c) => copyCitation(s.citations.get(c)!)));
+  }
+
+  async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
+    const s = this.openState();
+    const index = role === ClaimRole.SUBJECT ? s.claimsBySubject : s.claimsByObject;
+    return entityIds.map((id) => loadAll(index.get(id), (c) => copyClaim(s.claims.get(c)!)));
+  }
+
+  // -------------------------------------------------------- lists, search
+
+  async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
+    const s = this.openState();
+    const candidates = filter.kind !== undefined ? s.entityIdsByKind.get(filter.kind) : s.entityIds;
+    const subtype = filter.subtype;
+    const needle = filter.nameContains !== undefined ? normalizeText(filter.nameContains) : null;
+    const match =
+      subtype === undefined && needle === null
+        ? null
+        : (id: string): boolean => {
+            const row = s.entities.get(id)!;
+            const e = row.record;
+            if (subtype !== undefined && e.facilityType !== subtype && e.placeType !== subtype && e.eventType !== subtype) {
+              return false;
+            }
+            return needle === null || row.normalizedName.includes(needle);
+          };
+    return pageOf(candidates, match, page, (id) => copyEntity(s.entities.get(id)!.record));
+  }
+
+  async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
+    const s = this.openState();
+    const candidates = filter.kind !== undefined ? s.sourceIdsByKind.get(filter.kind) : s.sourceIds;
+    return pageOf(candidates, null, page, (id) => copySource(s.sources.get(id)!));
+  }
+
+  async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+    const s = this.openState();
+    const { subjectId, objectId, predicates, statuses, sourceId } = filter;
+
+    if (predicates?.length === 0 || statuses?.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
+    const citing = sourceId !== undefined ? claimsCiting(s, sourceId) : null;
+
+    // Walk the smallest index that applies; test the rest of the filter on each claim.
+    const indexes: (SortedIds | readonly string[] | undefined)[] = [];
+    if (subjectId !== undefined) indexes.push(s.claimsBySubject.get(subjectId));
+    if (objectId !== undefined) indexes.push(s.claimsByObject.get(objectId));
+    if (predicates?.length === 1) indexes.push(s.claimsByPredicate.get(predicates[0]!));
+    if (citing !== null) indexes.push(citing);
+    let candidates: SortedIds | readonly string[] = s.claimIds;
+    for (const index of indexes) {
+      if (index === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
+      if (sizeOf(index) < sizeOf(candidates)) candidates = index;
+    }
+
+    const predicateSet = predicates !== undefined ? new Set(predicates) : null;
+    const statusSet = statuses !== undefined ? new Set<string>(statuses) : null;
+    const citingSet = citing !== null ? new Set(citing) : null;
+    const match =
+      indexes.length === 0 && !predicateSet && !statusSet
+        ? null
+        : (id: string): boolean => {
+            const c = s.claims.get(id)!;
+            return (
+              (subjectId === undefined || c.subjectId === subjectId) &&
+              (objectId === undefined || c.objectId === objectId) &&
+              (predicateSet === null || predicateSet.has(c.predicate)) &&
+              (statusSet === null || statusSet.has(c.status)) &&
+              (citingSet === null || citingSet.has(id))
+            );
+          };
+    return pageOf(candidates, match, page, (id) => copyClaim(s.claims.get(id)!));
+  }
+
+  async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
+    const s = this.openState();
+    const limit = Math.max(0, Math.floor(query.limit));
+    if (limit === 0) return [];
+    const kinds = query.kinds !== undefined ? new Set(query.kinds) : null;
+    const hits = [...s.wordPrefixHits(query.tokens)].filter(
+      ([id]) => kinds === null || kinds.has(s.entities.get(id)!.record.kind),
+    );
+    // When there are more candidates than asked for, keep those matching the most tokens.
+    if (hits.length > limit) hits.sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
+    return hits.slice(0, limit).map(([id]) => copyEntity(s.entities.get(id)!.record));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    return this.openState().counts();
+  }
+}
+
+/** Operations read back from the journal, made into records the way fresh writes are. */
+function normalize(operation: Operation): Operation {
+  switch (operation.op) {
+    case 'createEntity':
+    case 'updateEntity':
+      return { op: operation.op, data: copyEntity(operation.data) };
+    case 'createSource':
+    case 'updateSource':
+      return { op: operation.op, data: copySource(operation.data) };
+    case 'assertClaim':
+      return { op: operation.op, data: copyClaimWithCitations(operation.data) };
+    case 'addCitations':
+      return {
+        op: operation.op,
+        data: { claimId: operation.data.claimId, citations: (operation.data.citations ?? []).map(copyCitation) },
+      };
+    case 'setClaimStatus':
+      return { op: operation.op, data: copyStatusChange(operation.data) };
+    case 'importBundle':
+      return { op: operation.op, data: copyBundle(operation.data) };
+  }
+}
+
+/** Ids of the claims with a citation of the source (directly or via), in order. */
+function claimsCiting(s: MemoryState, sourceId: string): string[] {
+  const citationIds = s.citationsBySource.get(sourceId)?.items() ?? [];
+  const claimIds = new Set<string>();
+  for (const id of citationIds) claimIds.add(s.citations.get(id)!.claimId);
+  return [...claimIds].sort();
+}
+
+function sizeOf(ids: SortedIds | readonly string[]): number {
+  return ids instanceof SortedIds ? ids.size : ids.length;
+}
+
+function loadAll<T>(ids: SortedIds | undefined, load: (id: string) => T): T[] {
+  return ids ? ids.items().map(load) : [];
+}
+
+/**
+ * One keyset page of `candidates` (ascending ids) that pass `match`: the
+ * first `first` after `after`, whether more follow, and how many pass in all.
+ */
+function pageOf<T>(
+  candidates: SortedIds | readonly string[] | undefined,
+  match: ((id: string) => boolean) | null,
+  request: PageRequest,
+  load: (id: string) => T,
+): Page<T> {
+  if (candidates === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
+  const ids = candidates instanceof SortedIds ? candidates.items() : candidates;
+  const first = Math.max(0, Math.floor(request.first));
+  const after = request.after;
+  if (match === null) {
+    const start = after === null ? 0 : upperBound(ids, after);
+    return {
+      items: ids.slice(start, start + first).map(load),
+      hasNextPage: start + first < ids.length,
+      totalCount: ids.length,
+    };
+  }
+  const items: T[] = [];
+  let hasNextPage = false;
+  let totalCount = 0;
+  for (const id of ids) {
+    if (!match(id)) continue;
+    totalCount += 1;
+    if (after !== null && id <= after) continue;
+    if (items.length < first) items.push(load(id));
+    else hasNextPage = true;
+  }
+  return { items, hasNextPage, totalCount };
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
+}

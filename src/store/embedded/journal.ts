@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
+import type { Bundle, ClaimStatusChange } from '../store.port';
+import { type Line, fsyncDirectory, readLines, writeAll } from './files';
+
+/** One write, as journaled and replayed. */
+export type Operation =
+  | { op: 'createEntity'; data: EntityRecord }
+  | { op: 'updateEntity'; data: EntityRecord }
+  | { op: 'createSource'; data: SourceRecord }
+  | { op: 'updateSource'; data: SourceRecord }
+  | { op: 'assertClaim'; data: ClaimWithCitations }
+  | { op: 'addCitations'; data: { claimId: string; citations: CitationRecord[] } }
+  | { op: 'setClaimStatus'; data: ClaimStatusChange }
+  | { op: 'importBundle'; data: Bundle };
+
+export type OperationName = Operation['op'];
+
+const OPERATION_NAMES: ReadonlySet<string> = new Set<OperationName>([
+  'createEntity',
+  'updateEntity',
+  'createSource',
+  'updateSource',
+  'assertClaim',
+  'addCitations',
+  'setClaimStatus',
+  'importBundle',
+]);
+
+export interface JournalEntry {
+  seq: number;
+  operation: Operation;
+}
+
+/** What opening the journal found at its end. */
+export interface JournalTail {
+  /** A last line that was cut short or damaged, dropped because it was never acknowledged. */
+  dropped: Line | null;
+}
+
+const DATA_KEY = ',"data":';
+
+/**
+ * The append-only journal: one line per acknowledged write,
+ * `{"seq":n,"op":"assertClaim","sha256":"…","data":{…}}`, where sha256 is the
+ * hash of the data's JSON text as written. A line is acknowledged only once it
+ * is written in full and fsynced, so a last line that is cut short or fails
+ * its hash is the write a crash interrupted: it is dropped. A damaged line
+ * followed by good ones is corruption, and opening fails.
+ */
+export class Journal {
+  private failure: Error | null = null;
+
+  private constructor(
+    readonly file: string,
+    private fd: number,
+    private size: number,
+  ) {}
+
+  /**
+   * Opens (creating it if needed) the journal and hands every good entry to
+   * `replay`, in order. `replay` may throw to refuse an entry; the error
+   * propagates and the journal stays closed.
+   */
+  static open(file: string, replay: (entry: JournalEntry, line: Line) => void): { journal: Journal; tail: JournalTail } {
+    if (!fs.existsSync(file)) {
+      fs.closeSync(fs.openSync(file, 'a'));
+      fsyncDirectory(path.dirname(file));
+    }
+    let goodEnd = 0;
+    let lastGoodTerminated = true;
+    let bad: { line: Line; reason: string } | null = null;
+    for (const line of readLines(file)) {
+      const parsed = parseLine(line.text);
+      if (typeof parsed === 'string') {
+        bad ??= { line, reason: parsed };
+        continue;
+      }
+      if (bad) {
+        throw new Error(
+          `The journal ${file} is corrupt at line ${bad.line.number} (${bad.reason}), ` +
+            `and good entries follow it (line ${line.number}). Restore the data directory from a backup.`,
+        );
+      }
+      replay(parsed, line);
+      goodEnd = line.end;
+      lastGoodTerminated = line.terminated;
+    }
+    const fd = fs.openSync(file, 'a');
+    try {
+      if (bad) {
+        fs.ftruncateSync(fd, goodEnd);
+        fs.fsyncSync(fd);
+      }
+      if (!lastGoodTerminated) {
+        // A complete, valid entry whose newline never made it: keep it, finish the line.
+        writeAll(fd, Buffer.from('\n'));
+        fs.fsyncSync(fd);
+        goodEnd += 1;
+      }
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+    return { journal: new Journal(file, fd, goodEnd), tail: { dropped: bad?.line ?? null } };
+  }
+
+  /** Appends one entry and fsyncs it. On failure nothing is acknowledged and the journal refuses further writes. */
+  append(entry: JournalEntry): void {
+    if (this.failure) {
+      throw new Error(`The journal ${this.file} failed earlier and refuses writes until the store is reopened.`, {
+        cause: this.failure,
+      });
+    }
+    const line = Buffer.from(formatLine(entry), 'utf8');
+    try {
+      writeAll(this.fd, line);
+      fs.fsyncSync(this.fd);
+      this.size += line.length;
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      try {
+        fs.ftruncateSync(this.fd, this.size);
+      } catch {
+        // The line may stay, unacknowledged; replay will keep or drop it.
+      }
+      throw new Error(`Could not write to the journal ${this.file}; the write was not applied.`, { cause: error });
+    }
+  }
+
+  /** Empties the journal (after a snapshot has made its entries redundant). */
+  reset(): void {
+    fs.ftruncateSync(this.fd, 0);
+    fs.fsyncSync(this.fd);
+    this.size = 0;
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  close(): void {
+    if (this.fd >= 0) {
+      fs.closeSync(this.fd);
+      this.fd = -1;
+    }
+  }
+}
+
+export function formatLine(entry: JournalEntry): string {
+  const data = JSON.stringify(entry.operation.data);
+  const head = JSON.stringify({ seq: entry.seq, op: entry.operation.op, sha256: sha256(data) });
+  return `${head.slice(0, -1)}${DATA_KEY}${data}}\n`;
+}
+
+/** The entry of a journal line, or why it is not one. */
+export function parseLine(text: string): JournalEntry | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const { seq, op, sha256: sum, data } = value as Record<string, unknown>;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'bad seq';
+  if (typeof op !== 'string' || !OPERATION_NAMES.has(op)) return 'unknown op';
+  if (typeof sum !== 'string' || typeof data !== 'object' || data === null) return 'missing sha256 or data';
+  const at = text.indexOf(DATA_KEY);
+  if (at === -1 || !text.endsWith('}') || sha256(text.slice(at + DATA_KEY.length, -1)) !== sum) return 'hash mismatch';
+  return { seq, operation: { op, data } as Operation };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,114 @@
+import type {
+  CitationRecord,
+  ClaimRecord,
+  ClaimValue,
+  ClaimWithCitations,
+  EntityRecord,
+  FuzzyDate,
+  SourceRecord,
+} from '../../domain/model';
+import type { Bundle, ClaimStatusChange } from '../store.port';
+
+/*
+ * Field-by-field copies of the records. The store keeps its own copies of what
+ * it is given and hands out fresh copies on every read, so no caller can reach
+ * its memory. Listing the fields (rather than structuredClone) also drops
+ * stray properties before they reach the journal, turns a missing nullable
+ * field into null, and makes the compiler flag this file when a record gains a
+ * required field.
+ */
+
+export function copyFuzzyDate(d: FuzzyDate | null | undefined): FuzzyDate | null {
+  return d ? { edtf: d.edtf, earliest: d.earliest ?? null, latest: d.latest ?? null } : null;
+}
+
+export function copyEntity(e: EntityRecord): EntityRecord {
+  return {
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    aliases: [...(e.aliases ?? [])],
+    description: e.description ?? null,
+    facilityType: e.facilityType ?? null,
+    placeType: e.placeType ?? null,
+    latitude: e.latitude ?? null,
+    longitude: e.longitude ?? null,
+    eventType: e.eventType ?? null,
+    date: copyFuzzyDate(e.date),
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function copySource(s: SourceRecord): SourceRecord {
+  return {
+    id: s.id,
+    title: s.title,
+    kind: s.kind,
+    publisher: s.publisher ?? null,
+    author: s.author ?? null,
+    date: copyFuzzyDate(s.date),
+    url: s.url ?? null,
+    language: s.language ?? null,
+    contentHash: s.contentHash ?? null,
+    derivedFromIds: [...(s.derivedFromIds ?? [])],
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function copyValue(v: ClaimValue | null | undefined): ClaimValue | null {
+  if (!v) return null;
+  switch (v.type) {
+    case 'QUANTITY':
+      return { type: 'QUANTITY', amount: v.amount, amountMax: v.amountMax ?? null, qualifier: v.qualifier, unit: v.unit };
+    case 'TEXT':
+      return { type: 'TEXT', text: v.text };
+  }
+}
+
+export function copyClaim(c: ClaimRecord): ClaimRecord {
+  return {
+    id: c.id,
+    subjectId: c.subjectId,
+    predicate: c.predicate,
+    objectId: c.objectId ?? null,
+    value: copyValue(c.value),
+    period: copyFuzzyDate(c.period),
+    status: c.status,
+    statusReason: c.statusReason ?? null,
+    note: c.note ?? null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function copyCitation(c: CitationRecord): CitationRecord {
+  return {
+    id: c.id,
+    claimId: c.claimId,
+    sourceId: c.sourceId,
+    viaSourceId: c.viaSourceId ?? null,
+    locator: c.locator,
+    excerpt: c.excerpt,
+    reliability: c.reliability,
+    credibility: c.credibility,
+    createdAt: c.createdAt,
+  };
+}
+
+export function copyClaimWithCitations(c: ClaimWithCitations): ClaimWithCitations {
+  return { claim: copyClaim(c.claim), citations: (c.citations ?? []).map(copyCitation) };
+}
+
+export function copyStatusChange(c: ClaimStatusChange): ClaimStatusChange {
+  return { claimId: c.claimId, status: c.status, reason: c.reason, updatedAt: c.updatedAt };
+}
+
+export function copyBundle(b: Bundle): Bundle {
+  return {
+    entities: (b.entities ?? []).map(copyEntity),
+    sources: (b.sources ?? []).map(copySource),
+    claims: (b.claims ?? []).map(copyClaimWithCitations),
+  };
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../../domain/model';
+import type { StoreCounts } from '../store.port';
+import { fsyncDirectory, readLines, writeAll } from './files';
+
+const FORMAT = 'athar-embedded-snapshot';
+const VERSION = 1;
+const SECTIONS = ['entities', 'sources', 'claims', 'citations'] as const;
+type Section = (typeof SECTIONS)[number];
+
+export interface SnapshotContents {
+  /** Seq of the last journal entry the snapshot includes. */
+  seq: number;
+  counts: StoreCounts;
+  entities: Iterable<EntityRecord>;
+  sources: Iterable<SourceRecord>;
+  claims: Iterable<ClaimRecord>;
+  citations: Iterable<CitationRecord>;
+}
+
+export interface SnapshotLoader {
+  entity(record: EntityRecord): void;
+  source(record: SourceRecord): void;
+  claim(record: ClaimRecord): void;
+  citation(record: CitationRecord): void;
+}
+
+/*
+ * The snapshot is one JSON document laid out one record per line:
+ *
+ *   {"format":"athar-embedded-snapshot","version":1,"seq":42,"counts":{…},
+ *   "entities":[
+ *   {…},
+ *   {…}
+ *   ],
+ *   "sources":[
+ *   ],
+ *   …
+ *   "sha256":"…"}
+ *
+ * so that it can be written and read a line at a time (no single string holds
+ * the whole store) while staying plain JSON for anyone inspecting it. The
+ * sha256 covers every byte before its line; with the counts it proves the file
+ * complete.
+ */
+
+/** Writes the snapshot atomically: temporary file, fsync, rename, fsync of the directory. */
+export function writeSnapshot(file: string, contents: SnapshotContents): void {
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  const hash = createHash('sha256');
+  let parts: string[] = [];
+  let pending = 0;
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    const bytes = Buffer.from(parts.join(''), 'utf8');
+    hash.update(bytes);
+    writeAll(fd, bytes);
+    parts = [];
+    pending = 0;
+  };
+  const put = (text: string): void => {
+    parts.push(text);
+    pending += text.length;
+    if (pending >= 1 << 20) flush();
+  };
+  try {
+    const header = JSON.stringify({ format: FORMAT, version: VERSION, seq: contents.seq, counts: contents.counts });
+    put(`${header.slice(0, -1)},\n`);
+    for (const section of SECTIONS) {
+      put(`"${section}":[\n`);
+      let first = true;
+      for (const record of contents[section]) {
+        put(first ? JSON.stringify(record) : `,\n${JSON.stringify(record)}`);
+        first = false;
+      }
+      put(first ? '],\n' : '\n],\n');
+    }
+    flush();
+    writeAll(fd, Buffer.from(`"sha256":"${hash.digest('hex')}"}\n`, 'utf8'));
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
+  fsyncDirectory(path.dirname(file));
+}
+
+/** Loads the snapshot into `loader` and returns its seq, or null when there is none. */
+export function readSnapshot(file: string, loader: SnapshotLoader): number | null {
+  if (!fs.existsSync(file)) return null;
+  const damaged = (line: number, why: string): Error =>
+    new Error(`The snapshot ${file} is damaged at line ${line}: ${why}. Restore the data directory from a backup.`);
+  const hash = createHash('sha256');
+  const counts: Record<Section, number> = { entities: 0, sources: 0, claims: 0, citations: 0 };
+  let header: { seq: number; counts: StoreCounts } | null = null;
+  let section = -1; // index in SECTIONS of the open section; -1 before the first
+  let inSection = false;
+  let done = false;
+  let last = 0;
+  for (const line of readLines(file)) {
+    last = line.number;
+    if (done) throw damaged(line.number, 'text after the end');
+    const text = line.text;
+    if (header === null) {
+      header = parseHeader(text);
+      if (!header) throw damaged(line.number, `not an ${FORMAT} v${VERSION} header`);
+    } else if (inSection) {
+      if (text === '],') {
+        inSection = false;
+      } else {
+        const record = parseJson(text.endsWith(',') ? text.slice(0, -1) : text);
+        if (typeof record !== 'object' || record === null) throw damaged(line.number, 'not a record');
+        const name = SECTIONS[section]!;
+        counts[name] += 1;
+        load(loader, name, record);
+      }
+    } else if (section === SECTIONS.length - 1) {
+      const trailer = parseJson(`{${text}`) as { sha256?: unknown } | undefined;
+      if (typeof trailer?.sha256 !== 'string') throw damaged(line.number, 'expected the sha256 trailer');
+      if (trailer.sha256 !== hash.digest('hex')) throw damaged(line.number, 'hash mismatch');
+      done = true;
+      continue;
+    } else if (text === `"${SECTIONS[section + 1]}":[`) {
+      section += 1;
+      inSection = true;
+    } else {
+      throw damaged(line.number, `expected the "${SECTIONS[section + 1]}" section`);
+    }
+    hash.update(`${text}\n`, 'utf8');
+  }
+  if (!header || !done) throw damaged(last, 'the file ends early');
+  for (const name of SECTIONS) {
+    if (counts[name] !== header.counts[name]) {
+      throw damaged(last, `${counts[name]} ${name} where the header says ${header.counts[name]}`);
+    }
+  }
+  return header.seq;
+}
+
+function parseHeader(text: string): { seq: number; counts: StoreCounts } | null {
+  if (!text.endsWith(',')) return null;
+  const value = parseJson(`${text.slice(0, -1)}}`) as
+    | { format?: unknown; version?: unknown; seq?: unknown; counts?: Record<string, unknown> }
+    | undefined;
+  if (!value || value.format !== FORMAT || value.version !== VERSION) return null;
+  if (typeof value.seq !== 'number' || !Number.isSafeInteger(value.seq) || value.seq < 0) return null;
+  const c = value.counts;
+  if (!c || !SECTIONS.every((s) => typeof c[s] === 'number')) return null;
+  return { seq: value.seq, counts: c as unknown as StoreCounts };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function load(loader: SnapshotLoader, section: Section, record: object): void {
+  switch (section) {
+    case 'entities':
+      return loader.entity(record as EntityRecord);
+    case 'sources':
+      return loader.source(record as SourceRecord);
+    case 'claims':
+      return loader.claim(record as ClaimRecord);
+    case 'citations':
+      return loader.citation(record as CitationRecord);
+  }
+}

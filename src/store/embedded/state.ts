@@ -1,0 +1,469 @@
+import { MultiDirectedGraph } from 'graphology';
+import type {
+  CitationRecord,
+  ClaimRecord,
+  ClaimStatus,
+  ClaimWithCitations,
+  EntityKind,
+  EntityRecord,
+  SourceKind,
+  SourceRecord,
+} from '../../domain/model';
+import { normalizeText, searchKeys } from '../../domain/names';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
+import type { Bundle, ClaimStatusChange, StoreCounts } from '../store.port';
+import type { Operation } from './journal';
+import { SortedIds, lowerBound } from './sorted-ids';
+
+/** Node attributes of the entity graph. */
+export type EntityNodeAttributes = { kind: EntityKind };
+/** Edge attributes of the entity graph: one edge per entity-to-entity claim, keyed by the claim id. */
+export type ClaimEdgeAttributes = { predicate: string; status: ClaimStatus };
+export type EntityGraph = MultiDirectedGraph<EntityNodeAttributes, ClaimEdgeAttributes>;
+
+interface EntityRow {
+  record: EntityRecord;
+  /** normalizeText(name), for nameContains. */
+  normalizedName: string;
+  /** Distinct words of the entity's search keys, for searchEntityCandidates. */
+  words: string[];
+}
+
+/**
+ * The embedded store's memory: the records, the entity graph and the
+ * secondary indexes, with the rules a write must pass (`check`) and the way it
+ * changes memory (`apply`). Both are synchronous. `apply` assumes `check`
+ * passed; it never throws on a checked operation.
+ *
+ * Records held here are owned by the state: callers copy on the way in and out.
+ */
+export class MemoryState {
+  readonly graph: EntityGraph = new MultiDirectedGraph<EntityNodeAttributes, ClaimEdgeAttributes>();
+
+  readonly entities = new Map<string, EntityRow>();
+  readonly sources = new Map<string, SourceRecord>();
+  readonly claims = new Map<string, ClaimRecord>();
+  readonly citations = new Map<string, CitationRecord>();
+
+  readonly entityIds = new SortedIds();
+  readonly entityIdsByKind = new Map<EntityKind, SortedIds>();
+  readonly sourceIds = new SortedIds();
+  readonly sourceIdsByKind = new Map<SourceKind, SortedIds>();
+  readonly claimIds = new SortedIds();
+  readonly claimsBySubject = new Map<string, SortedIds>();
+  readonly claimsByObject = new Map<string, SortedIds>();
+  readonly claimsByPredicate = new Map<string, SortedIds>();
+  readonly citationsByClaim = new Map<string, SortedIds>();
+  /** Citations by the source they cite and by the source they are read in (via). */
+  readonly citationsBySource = new Map<string, SortedIds>();
+  /** Entity ids by search-key word, and the words in order for prefix lookups. */
+  private readonly entitiesByWord = new Map<string, Set<string>>();
+  private readonly words = new SortedIds();
+
+  counts(): StoreCounts {
+    return {
+      entities: this.entities.size,
+      sources: this.sources.size,
+      claims: this.claims.size,
+      citations: this.citations.size,
+    };
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** Throws the typed error that refuses `operation`, or returns when it may be applied. */
+  check(operation: Operation): void {
+    switch (operation.op) {
+      case 'createEntity':
+        if (this.entities.has(operation.data.id)) {
+          throw new ConflictError(`An entity with id "${operation.data.id}" already exists.`);
+        }
+        return;
+      case 'updateEntity':
+        if (!this.entities.has(operation.data.id)) throw new NotFoundError('entity', operation.data.id);
+        return;
+      case 'createSource':
+        if (this.sources.has(operation.data.id)) {
+          throw new ConflictError(`A source with id "${operation.data.id}" already exists.`);
+        }
+        this.checkDerivation(operation.data);
+        return;
+      case 'updateSource':
+        if (!this.sources.has(operation.data.id)) throw new NotFoundError('source', operation.data.id);
+        this.checkDerivation(operation.data);
+        return;
+      case 'assertClaim':
+        return this.checkAssertClaim(operation.data);
+      case 'addCitations':
+        return this.checkAddCitations(operation.data.claimId, operation.data.citations);
+      case 'setClaimStatus':
+        if (!this.claims.has(operation.data.claimId)) throw new NotFoundError('claim', operation.data.claimId);
+        return;
+      case 'importBundle':
+        return this.checkBundle(operation.data);
+    }
+  }
+
+  /** derivedFromIds: existing sources, not itself, no cycle through the store's derivations. */
+  private checkDerivation(source: SourceRecord): void {
+    source.derivedFromIds.forEach((parentId, i) => {
+      if (parentId === source.id) {
+        throw new BadUserInputError(`Source "${source.id}" cannot derive from itself.`, `derivedFromIds[${i}]`);
+      }
+      if (!this.sources.has(parentId)) throw new NotFoundError('source', parentId);
+    });
+    const derivedFrom = (id: string): readonly string[] =>
+      id === source.id ? source.derivedFromIds : (this.sources.get(id)?.derivedFromIds ?? []);
+    const cycle = findDerivationCycle([source.id], derivedFrom);
+    if (cycle) throw derivationCycleError(cycle);
+  }
+
+  private checkAssertClaim({ claim, citations }: ClaimWithCitations): void {
+    checkCitationsShape(claim.id, citations, 'citations');
+    if (this.claims.has(claim.id)) throw new ConflictError(`A claim with id "${claim.id}" already exists.`);
+    for (const citation of citations) {
+      if (this.citations.has(citation.id)) {
+        throw new ConflictError(`A citation with id "${citation.id}" already exists.`);
+      }
+    }
+    const entityExists = (id: string): boolean => this.entities.has(id);
+    const sourceExists = (id: string): boolean => this.sources.has(id);
+    checkClaimReferences(claim, citations, entityExists, sourceExists);
+  }
+
+  private checkAddCitations(claimId: string, citations: readonly CitationRecord[]): void {
+    if (!this.claims.has(claimId)) throw new NotFoundError('claim', claimId);
+    checkCitationsShape(claimId, citations, 'citations', true);
+    for (const citation of citations) {
+      if (this.citations.has(citation.id)) {
+        throw new ConflictError(`A citation with id "${citation.id}" already exists.`);
+      }
+      checkCitationSources(citation, (id) => this.sources.has(id));
+    }
+  }
+
+  /** Every reference resolves within bundle ∪ store; upserts never move a citation to another claim. */
+  private checkBundle(bundle: Bundle): void {
+    const bundleEntities = uniqueById(bundle.entities, 'entities');
+    const bundleSources = uniqueById(bundle.sources, 'sources');
+    uniqueById(
+      bundle.claims.map((c) => c.claim),
+      'claims',
+    );
+    const entityExists = (id: string): boolean => bundleEntities.has(id) || this.entities.has(id);
+    const sourceExists = (id: string): boolean => bundleSources.has(id) || this.sources.has(id);
+
+    for (const [i, source] of bundle.sources.entries()) {
+      source.derivedFromIds.forEach((parentId, j) => {
+        if (parentId === source.id) {
+          throw new BadUserInputError(
+            `Source "${source.id}" cannot derive from itself.`,
+            `sources[${i}].derivedFromIds[${j}]`,
+          );
+        }
+        if (!sourceExists(parentId)) throw new NotFoundError('source', parentId);
+      });
+    }
+    const derivedFrom = (id: string): readonly string[] =>
+      (bundleSources.get(id) ?? this.sources.get(id))?.derivedFromIds ?? [];
+    const cycle = findDerivationCycle([...bundleSources.keys()], derivedFrom);
+    if (cycle) throw derivationCycleError(cycle);
+
+    const citationIds = new Set<string>();
+    for (const [i, { claim, citations }] of bundle.claims.entries()) {
+      checkCitationsShape(claim.id, citations, `claims[${i}].citations`);
+      citations.forEach((citation, j) => {
+        if (citationIds.has(citation.id)) {
+          throw new BadUserInputError(
+            `Citation id "${citation.id}" appears more than once in the bundle.`,
+            `claims[${i}].citations[${j}].id`,
+          );
+        }
+        citationIds.add(citation.id);
+        const stored = this.citations.get(citation.id);
+        if (stored && stored.claimId !== claim.id) {
+          throw new ConflictError(`Citation "${citation.id}" already belongs to claim "${stored.claimId}".`);
+        }
+      });
+      checkClaimReferences(claim, citations, entityExists, sourceExists);
+    }
+  }
+
+  // --------------------------------------------------------------- applies
+
+  /** Applies a checked operation. */
+  apply(operation: Operation): void {
+    switch (operation.op) {
+      case 'createEntity':
+      case 'updateEntity':
+        return this.putEntity(operation.data);
+      case 'createSource':
+      case 'updateSource':
+        return this.putSource(operation.data);
+      case 'assertClaim':
+        this.putClaim(operation.data.claim);
+        for (const citation of operation.data.citations) this.putCitation(citation);
+        return;
+      case 'addCitations':
+        for (const citation of operation.data.citations) this.putCitation(citation);
+        return;
+      case 'setClaimStatus':
+        return this.setStatus(operation.data);
+      case 'importBundle':
+        for (const entity of operation.data.entities) this.putEntity(entity);
+        for (const source of operation.data.sources) this.putSource(source);
+        for (const { claim, citations } of operation.data.claims) {
+          this.putClaim(claim);
+          for (const citation of citations) this.putCitation(citation);
+        }
+        return;
+    }
+  }
+
+  /** Inserts or replaces an entity. */
+  putEntity(entity: EntityRecord): void {
+    const old = this.entities.get(entity.id);
+    if (old) {
+      if (old.record.kind !== entity.kind) {
+        this.entityIdsByKind.get(old.record.kind)?.delete(entity.id);
+        indexOf(this.entityIdsByKind, entity.kind).add(entity.id);
+      }
+      for (const word of old.words) this.unindexWord(word, entity.id);
+      this.graph.replaceNodeAttributes(entity.id, { kind: entity.kind });
+    } else {
+      this.entityIds.add(entity.id);
+      indexOf(this.entityIdsByKind, entity.kind).add(entity.id);
+      this.graph.addNode(entity.id, { kind: entity.kind });
+    }
+    const words = wordsOf(entity);
+    for (const word of words) this.indexWord(word, entity.id);
+    this.entities.set(entity.id, { record: entity, normalizedName: normalizeText(entity.name), words });
+  }
+
+  /** Inserts or replaces a source. */
+  putSource(source: SourceRecord): void {
+    const old = this.sources.get(source.id);
+    if (old) {
+      if (old.kind !== source.kind) {
+        this.sourceIdsByKind.get(old.kind)?.delete(source.id);
+        indexOf(this.sourceIdsByKind, source.kind).add(source.id);
+      }
+    } else {
+      this.sourceIds.add(source.id);
+      indexOf(this.sourceIdsByKind, source.kind).add(source.id);
+    }
+    this.sources.set(source.id, source);
+  }
+
+  /** Inserts or replaces a claim, and its edge when its object is an entity. */
+  putClaim(claim: ClaimRecord): void {
+    const old = this.claims.get(claim.id);
+    if (old) {
+      moveIndexed(this.claimsBySubject, old.subjectId, claim.subjectId, claim.id);
+      moveIndexed(this.claimsByObject, old.objectId, claim.objectId, claim.id);
+      moveIndexed(this.claimsByPredicate, old.predicate, claim.predicate, claim.id);
+      if (this.graph.hasEdge(claim.id)) this.graph.dropEdge(claim.id);
+    } else {
+      this.claimIds.add(claim.id);
+      indexOf(this.claimsBySubject, claim.subjectId).add(claim.id);
+      if (claim.objectId !== null) indexOf(this.claimsByObject, claim.objectId).add(claim.id);
+      indexOf(this.claimsByPredicate, claim.predicate).add(claim.id);
+    }
+    if (claim.objectId !== null) {
+      this.graph.addDirectedEdgeWithKey(claim.id, claim.subjectId, claim.objectId, {
+        predicate: claim.predicate,
+        status: claim.status,
+      });
+    }
+    this.claims.set(claim.id, claim);
+  }
+
+  /** Inserts or replaces a citation (a replacement keeps its claim: checks refuse a move). */
+  putCitation(citation: CitationRecord): void {
+    const old = this.citations.get(citation.id);
+    if (old) {
+      for (const id of citedSources(old)) this.citationsBySource.get(id)?.delete(citation.id);
+    } else {
+      indexOf(this.citationsByClaim, citation.claimId).add(citation.id);
+    }
+    for (const id of citedSources(citation)) indexOf(this.citationsBySource, id).add(citation.id);
+    this.citations.set(citation.id, citation);
+  }
+
+  private setStatus(change: ClaimStatusChange): void {
+    const claim = this.claims.get(change.claimId)!;
+    this.claims.set(claim.id, { ...claim, status: change.status, statusReason: change.reason, updatedAt: change.updatedAt });
+    if (claim.objectId !== null) this.graph.setEdgeAttribute(claim.id, 'status', change.status);
+  }
+
+  // ----------------------------------------------------------------- search
+
+  /** Ids of the entities with a search-key word starting with one of the tokens, with how many tokens hit each. */
+  wordPrefixHits(tokens: readonly string[]): Map<string, number> {
+    const hits = new Map<string, number>();
+    const words = this.words.items();
+    for (const token of new Set(tokens)) {
+      if (token === '') continue;
+      const seen = new Set<string>();
+      for (let i = lowerBound(words, token); i < words.length && words[i]!.startsWith(token); i += 1) {
+        for (const id of this.entitiesByWord.get(words[i]!) ?? []) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          hits.set(id, (hits.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    return hits;
+  }
+
+  private indexWord(word: string, entityId: string): void {
+    let ids = this.entitiesByWord.get(word);
+    if (!ids) {
+      ids = new Set();
+      this.entitiesByWord.set(word, ids);
+      this.words.add(word);
+    }
+    ids.add(entityId);
+  }
+
+  private unindexWord(word: string, entityId: string): void {
+    const ids = this.entitiesByWord.get(word);
+    if (!ids) return;
+    ids.delete(entityId);
+    if (ids.size === 0) {
+      this.entitiesByWord.delete(word);
+      this.words.delete(word);
+    }
+  }
+}
+
+function wordsOf(entity: EntityRecord): string[] {
+  const words = new Set<string>();
+  for (const key of searchKeys([entity.name, ...entity.aliases])) {
+    for (const word of key.split(/\s+/)) if (word !== '') words.add(word);
+  }
+  return [...words];
+}
+
+function indexOf<K>(index: Map<K, SortedIds>, key: K): SortedIds {
+  let ids = index.get(key);
+  if (!ids) {
+    ids = new SortedIds();
+    index.set(key, ids);
+  }
+  return ids;
+}
+
+function moveIndexed(index: Map<string, SortedIds>, from: string | null, to: string | null, id: string): void {
+  if (from === to) return;
+  if (from !== null) index.get(from)?.delete(id);
+  if (to !== null) indexOf(index, to).add(id);
+}
+
+/** The sources a citation is found under: the one it cites and the one it is read in. */
+export function citedSources(citation: CitationRecord): string[] {
+  const via = citation.viaSourceId;
+  return via !== null && via !== citation.sourceId ? [citation.sourceId, via] : [citation.sourceId];
+}
+
+/** At least one citation (unless `allowEmpty`), each naming this claim, ids distinct. */
+function checkCitationsShape(
+  claimId: string,
+  citations: readonly CitationRecord[],
+  field: string,
+  allowEmpty = false,
+): void {
+  if (citations.length === 0 && !allowEmpty) {
+    throw new BadUserInputError(`Claim "${claimId}" needs at least one citation.`, field);
+  }
+  const ids = new Set<string>();
+  citations.forEach((citation, i) => {
+    if (citation.claimId !== claimId) {
+      throw new BadUserInputError(
+        `Citation "${citation.id}" names claim "${citation.claimId}", not "${claimId}".`,
+        `${field}[${i}].claimId`,
+      );
+    }
+    if (ids.has(citation.id)) {
+      throw new BadUserInputError(`Citation id "${citation.id}" appears more than once.`, `${field}[${i}].id`);
+    }
+    ids.add(citation.id);
+  });
+}
+
+function checkClaimReferences(
+  claim: ClaimRecord,
+  citations: readonly CitationRecord[],
+  entityExists: (id: string) => boolean,
+  sourceExists: (id: string) => boolean,
+): void {
+  if (!entityExists(claim.subjectId)) throw new NotFoundError('entity', claim.subjectId);
+  if (claim.objectId !== null && !entityExists(claim.objectId)) throw new NotFoundError('entity', claim.objectId);
+  for (const citation of citations) checkCitationSources(citation, sourceExists);
+}
+
+function checkCitationSources(citation: CitationRecord, sourceExists: (id: string) => boolean): void {
+  if (!sourceExists(citation.sourceId)) throw new NotFoundError('source', citation.sourceId);
+  if (citation.viaSourceId !== null && !sourceExists(citation.viaSourceId)) {
+    throw new NotFoundError('source', citation.viaSourceId);
+  }
+}
+
+function uniqueById<T extends { id: string }>(records: readonly T[], field: string): Map<string, T> {
+  const byId = new Map<string, T>();
+  records.forEach((record, i) => {
+    if (byId.has(record.id)) {
+      throw new BadUserInputError(`Id "${record.id}" appears more than once in the bundle.`, `${field}[${i}].id`);
+    }
+    byId.set(record.id, record);
+  });
+  return byId;
+}
+
+/**
+ * A cycle in the derivation graph reachable from `starts`, as the list of
+ * source ids around it, or null. Iterative depth-first search (no recursion
+ * limit on long chains).
+ */
+export function findDerivationCycle(
+  starts: readonly string[],
+  derivedFrom: (id: string) => readonly string[],
+): string[] | null {
+  const DONE = 2;
+  const ON_PATH = 1;
+  const state = new Map<string, number>();
+  for (const start of starts) {
+    if (state.get(start) === DONE) continue;
+    const path: string[] = [start];
+    const next: number[] = [0];
+    state.set(start, ON_PATH);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const id = path[top]!;
+      const parents = derivedFrom(id);
+      const i = next[top]!;
+      if (i >= parents.length) {
+        state.set(id, DONE);
+        path.pop();
+        next.pop();
+        continue;
+      }
+      next[top] = i + 1;
+      const parent = parents[i]!;
+      const seen = state.get(parent);
+      if (seen === ON_PATH) return [...path.slice(path.indexOf(parent)), parent];
+      if (seen === DONE) continue;
+      state.set(parent, ON_PATH);
+      path.push(parent);
+      next.push(0);
+    }
+  }
+  return null;
+}
+
+function derivationCycleError(cycle: string[]): BadUserInputError {
+  return new BadUserInputError(
+    `Sources cannot derive from each other in a cycle: ${cycle.map((id) => `"${id}"`).join(' → ')}.`,
+    'derivedFromIds',
+  );
+}

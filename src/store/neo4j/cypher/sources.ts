@@ -1,0 +1,62 @@
+import { SourceKind } from '../../../domain/model';
+import { KeysetPage, keysetListQuery } from './list';
+import { CypherQuery, cypher, distinct } from './query';
+
+/** A source node's properties with the ids it derives from, ordered by id. */
+const SOURCE_PROJECTION =
+  '{props: properties(n), derivedFromIds: COLLECT { MATCH (n)-[:DERIVED_FROM]->(t:Source) RETURN t.id ORDER BY t.id }}';
+
+/** Creates a source and its DERIVED_FROM edges (the targets are known to exist). */
+export function createSourceQuery(props: Record<string, unknown>, derivedFromIds: readonly string[]): CypherQuery {
+  return cypher(
+    `
+CREATE (n:Source)
+SET n = $props
+WITH n
+UNWIND $derivedFromIds AS targetId
+MATCH (t:Source {id: targetId})
+MERGE (n)-[:DERIVED_FROM]->(t)`,
+    { props, derivedFromIds: distinct(derivedFromIds) },
+  );
+}
+
+/** Replaces a source's properties and DERIVED_FROM edges; returns no row when there is no such source. */
+export function updateSourceQuery(
+  id: string,
+  props: Record<string, unknown>,
+  derivedFromIds: readonly string[],
+): CypherQuery {
+  return cypher(
+    `
+MATCH (n:Source {id: $id})
+SET n = $props
+WITH n
+CALL (n) {
+  MATCH (n)-[r:DERIVED_FROM]->(:Source)
+  DELETE r
+}
+CALL (n) {
+  UNWIND $derivedFromIds AS targetId
+  MATCH (t:Source {id: targetId})
+  MERGE (n)-[:DERIVED_FROM]->(t)
+}
+RETURN n.id AS id`,
+    { id, props, derivedFromIds: distinct(derivedFromIds) },
+  );
+}
+
+/** Rows `{ id, source: { props, derivedFromIds } }` for the sources that exist among `ids`. */
+export function getSourcesQuery(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `
+UNWIND $ids AS id
+MATCH (n:Source {id: id})
+RETURN id, ${SOURCE_PROJECTION} AS source`,
+    { ids: distinct(ids) },
+  );
+}
+
+export function listSourcesQuery(filter: { kind: SourceKind | null }, page: KeysetPage): CypherQuery {
+  const conditions = filter.kind === null ? [] : ['n.kind = $kind'];
+  return keysetListQuery('Source', conditions, { kind: filter.kind }, page, SOURCE_PROJECTION);
+}

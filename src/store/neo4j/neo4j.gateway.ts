@@ -1,0 +1,156 @@
+import neo4j, { Driver, ManagedTransaction, Session } from 'neo4j-driver';
+import { ConflictError, StoreUnavailableError } from '../../errors';
+import type { CypherQuery } from './cypher/query';
+
+/**
+ * The only module that talks to the Neo4j driver. Everything above it sees
+ * plain rows and the errors of src/errors.ts.
+ */
+
+export interface Neo4jConfig {
+  uri: string;
+  /** No user means no authentication (a server with auth disabled). */
+  user?: string | null;
+  password?: string | null;
+  /** Database name; the server's default database when absent. */
+  database?: string | null;
+  /** How long to wait for a TCP connection, in ms (driver default 30 s). */
+  connectionTimeoutMs?: number;
+  /** How long managed transactions are retried on transient failures, in ms (driver default 30 s). */
+  maxRetryTimeMs?: number;
+}
+
+/** A result row, as a plain object keyed by the RETURN column names. */
+export type Row = Record<string, unknown>;
+
+export interface QueryRunner {
+  run(query: CypherQuery): Promise<Row[]>;
+}
+
+export type Work<T> = (runner: QueryRunner) => Promise<T>;
+
+/** Uniqueness (and other property) constraint violations: a record with that id exists. */
+const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/** The driver's own codes for a lost server or connection. */
+const SERVICE_UNAVAILABLE = 'ServiceUnavailable';
+const SESSION_EXPIRED = 'SessionExpired';
+
+/**
+ * Schema commands that raced with an equivalent one from another client: the
+ * index or constraint exists, which is all `IF NOT EXISTS` asked for.
+ */
+const SCHEMA_ALREADY_THERE = new Set([
+  'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists',
+  'Neo.ClientError.Schema.IndexAlreadyExists',
+  'Neo.ClientError.Schema.ConstraintAlreadyExists',
+  'Neo.ClientError.Schema.IndexWithNameAlreadyExists',
+  'Neo.ClientError.Schema.ConstraintWithNameAlreadyExists',
+]);
+
+function codeOf(error: unknown): string | null {
+  if (error instanceof neo4j.Neo4jError) return typeof error.code === 'string' ? error.code : null;
+  return null;
+}
+
+/**
+ * Translates a driver error into one of ours, by its code only. Errors that
+ * are not the driver's (our own AtharErrors thrown inside a unit of work, bugs)
+ * pass through unchanged, as do driver errors we have no mapping for.
+ */
+export function mapDriverError(error: unknown): unknown {
+  const code = codeOf(error);
+  if (code === null) return error;
+  if (code === CONSTRAINT_VIOLATION) {
+    return new ConflictError('A record with this id already exists.');
+  }
+  if (code === SERVICE_UNAVAILABLE || code === SESSION_EXPIRED || code.includes('TransientError')) {
+    return new StoreUnavailableError();
+  }
+  return error;
+}
+
+function toRows(records: { toObject(): object }[]): Row[] {
+  return records.map((record) => record.toObject() as Row);
+}
+
+export class Neo4jGateway {
+  private readonly driver: Driver;
+  private readonly database: string | null;
+
+  constructor(config: Neo4jConfig) {
+    const auth = config.user ? neo4j.auth.basic(config.user, config.password ?? '') : undefined;
+    this.driver = neo4j.driver(config.uri, auth, {
+      // Numbers come back as JS numbers; the graph holds no integer beyond 2^53.
+      disableLosslessIntegers: true,
+      ...(config.connectionTimeoutMs !== undefined ? { connectionTimeout: config.connectionTimeoutMs } : {}),
+      ...(config.maxRetryTimeMs !== undefined ? { maxTransactionRetryTime: config.maxRetryTimeMs } : {}),
+      // Connection acquisition waits for the connection itself; keep it in line.
+      ...(config.connectionTimeoutMs !== undefined
+        ? { connectionAcquisitionTimeout: Math.max(config.connectionTimeoutMs, 1000) }
+        : {}),
+    });
+    this.database = config.database ?? null;
+  }
+
+  /** Runs `work` in a managed read transaction (retried by the driver on transient failures). */
+  read<T>(work: Work<T>): Promise<T> {
+    return this.withSession(neo4j.session.READ, (session) => session.executeRead((tx) => work(runnerOf(tx))));
+  }
+
+  /**
+   * Runs `work` in a managed write transaction. An error thrown by `work`
+   * rolls the whole transaction back.
+   */
+  write<T>(work: Work<T>): Promise<T> {
+    return this.withSession(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(runnerOf(tx))));
+  }
+
+  /**
+   * Runs schema commands (`CREATE ... IF NOT EXISTS`), each in its own write
+   * transaction as Neo4j requires, tolerating the race in which another client
+   * created an equivalent index or constraint first.
+   */
+  async schema(queries: readonly CypherQuery[]): Promise<void> {
+    for (const query of queries) {
+      try {
+        await this.withSession(neo4j.session.WRITE, (session) =>
+          session.executeWrite(async (tx) => {
+            await tx.run(query.cypher, query.params);
+          }),
+        );
+      } catch (error) {
+        // withSession has mapped the error; schema races arrive unchanged.
+        if (SCHEMA_ALREADY_THERE.has(codeOf(error) ?? '')) continue;
+        throw error;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async withSession<T>(mode: typeof neo4j.session.READ, use: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      defaultAccessMode: mode,
+      ...(this.database ? { database: this.database } : {}),
+    });
+    try {
+      return await use(session);
+    } catch (error) {
+      throw mapDriverError(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+function runnerOf(tx: ManagedTransaction): QueryRunner {
+  return {
+    async run(query: CypherQuery): Promise<Row[]> {
+      const result = await tx.run(query.cypher, query.params);
+      return toRows(result.records);
+    },
+  };
+}

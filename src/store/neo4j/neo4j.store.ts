@@ -1,0 +1,396 @@
+import {
+  CitationRecord,
+  ClaimRecord,
+  ClaimWithCitations,
+  EntityRecord,
+  SourceRecord,
+} from '../../domain/model';
+import { normalizeText } from '../../domain/names';
+import { BadUserInputError, NotFoundError } from '../../errors';
+import {
+  Bundle,
+  ClaimFilter,
+  ClaimRole,
+  ClaimStatusChange,
+  EntityFilter,
+  Page,
+  PageRequest,
+  SearchQuery,
+  SourceFilter,
+  Store,
+  StoreCounts,
+} from '../store.port';
+import {
+  createCitationsQuery,
+  getCitationsOfClaimsQuery,
+  getCitationsOfSourcesQuery,
+  getCitationsQuery,
+} from './cypher/citations';
+import {
+  createClaimQuery,
+  getClaimsOfEntitiesQuery,
+  getClaimsQuery,
+  listClaimsQuery,
+  setClaimStatusQuery,
+} from './cypher/claims';
+import { countsQuery } from './cypher/counts';
+import { createEntityQuery, getEntitiesQuery, listEntitiesQuery, updateEntityQuery } from './cypher/entities';
+import {
+  mergeCitationsQueries,
+  mergeClaimsQueries,
+  mergeEntitiesQueries,
+  mergeSourcesQueries,
+} from './cypher/import';
+import { RefIds, derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './cypher/refs';
+import { awaitIndexesQuery, schemaQueries } from './cypher/schema';
+import { luceneQuery, searchCandidatesQuery } from './cypher/search';
+import { createSourceQuery, getSourcesQuery, listSourcesQuery, updateSourceQuery } from './cypher/sources';
+import { Neo4jConfig, Neo4jGateway, QueryRunner, Row } from './neo4j.gateway';
+import {
+  citationProps,
+  claimProps,
+  entityProps,
+  sourceProps,
+  toCitation,
+  toClaim,
+  toEntity,
+  toProps,
+  toSource,
+} from './neo4j.mapping';
+
+/**
+ * The Store port on Neo4j. Every port call is one managed transaction of the
+ * gateway; writes check their references inside that transaction before
+ * writing, so a refused write leaves nothing behind.
+ */
+export class Neo4jStore implements Store {
+  private readonly gateway: Neo4jGateway;
+
+  /** Opens a driver for `config` (connections are made lazily, on first use). */
+  constructor(config: Neo4jConfig) {
+    this.gateway = new Neo4jGateway(config);
+  }
+
+  async init(): Promise<void> {
+    await this.gateway.schema(schemaQueries());
+    await this.gateway.read((tx) => tx.run(awaitIndexesQuery(60)));
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+  }
+
+  // ------------------------------------------------------------ batched reads
+
+  async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getEntitiesQuery(ids)));
+    return inKeyOrder(ids, rows, (row) => toEntity(toProps(row.props)), () => null);
+  }
+
+  async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getSourcesQuery(ids)));
+    return inKeyOrder(ids, rows, (row) => sourceOf(row.source), () => null);
+  }
+
+  async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getClaimsQuery(ids)));
+    return inKeyOrder(ids, rows, (row) => toClaim(toProps(row.props)), () => null);
+  }
+
+  async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getCitationsQuery(ids)));
+    return inKeyOrder(ids, rows, (row) => toCitation(toProps(row.props)), () => null);
+  }
+
+  async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
+    if (claimIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getCitationsOfClaimsQuery(claimIds)));
+    return inKeyOrder(claimIds, rows, (row) => listOf(row.items).map((p) => toCitation(toProps(p))), () => []);
+  }
+
+  async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
+    if (sourceIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getCitationsOfSourcesQuery(sourceIds)));
+    return inKeyOrder(sourceIds, rows, (row) => listOf(row.items).map((p) => toCitation(toProps(p))), () => []);
+  }
+
+  async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
+    if (entityIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getClaimsOfEntitiesQuery(entityIds, role)));
+    return inKeyOrder(entityIds, rows, (row) => listOf(row.items).map((p) => toClaim(toProps(p))), () => []);
+  }
+
+  // ----------------------------------------------------------- lists, search
+
+  async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
+    const needle = filter.nameContains === undefined ? '' : normalizeText(filter.nameContains);
+    const query = listEntitiesQuery(
+      { kind: filter.kind ?? null, subtype: filter.subtype ?? null, nameNeedle: needle === '' ? null : needle },
+      page,
+    );
+    const rows = await this.gateway.read((tx) => tx.run(query));
+    return pageOf(rows, page, (item) => toEntity(toProps(item)));
+  }
+
+  async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
+    const rows = await this.gateway.read((tx) => tx.run(listSourcesQuery({ kind: filter.kind ?? null }, page)));
+    return pageOf(rows, page, sourceOf);
+  }
+
+  async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+    const query = listClaimsQuery(
+      {
+        subjectId: filter.subjectId ?? null,
+        objectId: filter.objectId ?? null,
+        predicates: nonEmpty(filter.predicates),
+        statuses: nonEmpty(filter.statuses),
+        sourceId: filter.sourceId ?? null,
+      },
+      page,
+    );
+    const rows = await this.gateway.read((tx) => tx.run(query));
+    return pageOf(rows, page, (item) => toClaim(toProps(item)));
+  }
+
+  async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
+    const lucene = luceneQuery(query.tokens);
+    if (lucene === null || query.limit <= 0) return [];
+    const rows = await this.gateway.read((tx) =>
+      tx.run(searchCandidatesQuery(lucene, nonEmpty(query.kinds), query.limit)),
+    );
+    return rows.map((row) => toEntity(toProps(row.props)));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const [row] = await this.gateway.read((tx) => tx.run(countsQuery()));
+    return {
+      entities: countOf(row?.entities),
+      sources: countOf(row?.sources),
+      claims: countOf(row?.claims),
+      citations: countOf(row?.citations),
+    };
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  async createEntity(entity: EntityRecord): Promise<void> {
+    const props = entityProps(entity);
+    await this.gateway.write((tx) => tx.run(createEntityQuery(props)));
+  }
+
+  async updateEntity(entity: EntityRecord): Promise<void> {
+    const props = entityProps(entity);
+    await this.gateway.write(async (tx) => {
+      const rows = await tx.run(updateEntityQuery(entity.id, props));
+      if (rows.length === 0) throw new NotFoundError('entity', entity.id);
+    });
+  }
+
+  async createSource(source: SourceRecord): Promise<void> {
+    refuseSelfDerivation(source);
+    const props = sourceProps(source);
+    await this.gateway.write(async (tx) => {
+      await requireRefs(tx, { sourceIds: source.derivedFromIds });
+      await tx.run(createSourceQuery(props, source.derivedFromIds));
+    });
+  }
+
+  async updateSource(source: SourceRecord): Promise<void> {
+    refuseSelfDerivation(source);
+    const props = sourceProps(source);
+    await this.gateway.write(async (tx) => {
+      await requireRefs(tx, { sourceIds: [source.id, ...source.derivedFromIds] });
+      const closing = await tx.run(derivationCycleQuery(source.id, source.derivedFromIds));
+      if (closing.length > 0) {
+        throw new BadUserInputError(
+          `Source "${source.id}" cannot derive from "${String(closing[0]?.targetId)}", which derives from it.`,
+          'derivedFromIds',
+        );
+      }
+      await tx.run(updateSourceQuery(source.id, props, source.derivedFromIds));
+    });
+  }
+
+  async assertClaim({ claim, citations }: ClaimWithCitations): Promise<void> {
+    if (citations.length === 0) {
+      throw new BadUserInputError('A claim needs at least one citation.', 'citations');
+    }
+    refuseForeignCitations(claim.id, citations);
+    const props = claimProps(claim);
+    const citationRows = citations.map(citationProps);
+    await this.gateway.write(async (tx) => {
+      await requireRefs(tx, { entityIds: entitiesOf(claim), sourceIds: sourcesOf(citations) });
+      await tx.run(createClaimQuery(props));
+      await tx.run(createCitationsQuery(citationRows));
+    });
+  }
+
+  async addCitations(claimId: string, citations: readonly CitationRecord[]): Promise<void> {
+    refuseForeignCitations(claimId, citations);
+    const citationRows = citations.map(citationProps);
+    await this.gateway.write(async (tx) => {
+      await requireRefs(tx, { claimIds: [claimId], sourceIds: sourcesOf(citations) });
+      if (citationRows.length > 0) await tx.run(createCitationsQuery(citationRows));
+    });
+  }
+
+  async setClaimStatus(change: ClaimStatusChange): Promise<void> {
+    await this.gateway.write(async (tx) => {
+      const rows = await tx.run(setClaimStatusQuery(change));
+      if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
+    });
+  }
+
+  async importBundle(bundle: Bundle): Promise<void> {
+    const entities = lastById(bundle.entities);
+    const sources = lastById(bundle.sources);
+    const claims = lastById(bundle.claims.map((c) => ({ ...c, id: c.claim.id })));
+    claims.forEach(({ claim, citations }, i) => {
+      if (citations.length === 0) {
+        throw new BadUserInputError(`Claim "${claim.id}" needs at least one citation.`, `claims[${i}].citations`);
+      }
+      refuseForeignCitations(claim.id, citations);
+    });
+    sources.forEach(refuseSelfDerivation);
+    const citations = lastById(claims.flatMap((c) => c.citations));
+
+    // References the bundle itself does not satisfy must already be in the graph.
+    const entityIds = new Set(entities.map((e) => e.id));
+    const sourceIds = new Set(sources.map((s) => s.id));
+    const refs: RefIds = {
+      entityIds: claims.flatMap(({ claim }) => entitiesOf(claim)).filter((id) => !entityIds.has(id)),
+      sourceIds: [...sources.flatMap((s) => s.derivedFromIds), ...sourcesOf(citations)].filter(
+        (id) => !sourceIds.has(id),
+      ),
+    };
+
+    const writes = [
+      ...mergeEntitiesQueries(entities.map(entityProps)),
+      ...mergeSourcesQueries(sources.map((s) => ({ props: sourceProps(s), derivedFromIds: s.derivedFromIds }))),
+      ...mergeClaimsQueries(claims.map(({ claim }) => claimProps(claim))),
+      ...mergeCitationsQueries(citations.map(citationProps)),
+    ];
+
+    await this.gateway.write(async (tx) => {
+      await requireRefs(tx, refs);
+      for (const query of writes) await tx.run(query);
+      if (sources.length > 0) {
+        const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
+        if (onCycle.length > 0) {
+          throw new BadUserInputError(`Source "${String(onCycle[0]?.id)}" would derive from itself.`, 'sources');
+        }
+      }
+    });
+  }
+}
+
+// ------------------------------------------------------------------- helpers
+
+/** Throws NotFoundError for the first referenced id that does not exist. */
+async function requireRefs(tx: QueryRunner, refs: RefIds): Promise<void> {
+  const total = (refs.entityIds?.length ?? 0) + (refs.sourceIds?.length ?? 0) + (refs.claimIds?.length ?? 0);
+  if (total === 0) return;
+  const [row] = await tx.run(missingRefsQuery(refs));
+  const first = (value: unknown): string | undefined => stringsOf(value)[0];
+  const entity = first(row?.entities);
+  if (entity !== undefined) throw new NotFoundError('entity', entity);
+  const source = first(row?.sources);
+  if (source !== undefined) throw new NotFoundError('source', source);
+  const claim = first(row?.claims);
+  if (claim !== undefined) throw new NotFoundError('claim', claim);
+}
+
+function entitiesOf(claim: ClaimRecord): string[] {
+  return claim.objectId === null ? [claim.subjectId] : [claim.subjectId, claim.objectId];
+}
+
+function sourcesOf(citations: readonly CitationRecord[]): string[] {
+  return citations.flatMap((c) => (c.viaSourceId === null ? [c.sourceId] : [c.sourceId, c.viaSourceId]));
+}
+
+function refuseSelfDerivation(source: SourceRecord): void {
+  if (source.derivedFromIds.includes(source.id)) {
+    throw new BadUserInputError(`Source "${source.id}" cannot derive from itself.`, 'derivedFromIds');
+  }
+}
+
+function refuseForeignCitations(claimId: string, citations: readonly CitationRecord[]): void {
+  citations.forEach((c, i) => {
+    if (c.claimId !== claimId) {
+      throw new BadUserInputError(
+        `Citation "${c.id}" belongs to claim "${c.claimId}", not "${claimId}".`,
+        `citations[${i}].claimId`,
+      );
+    }
+  });
+}
+
+/** The records of a list, one per id (the last wins), in first-seen order. */
+function lastById<T extends { id: string }>(records: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const r of records) byId.set(r.id, r);
+  return [...byId.values()];
+}
+
+function nonEmpty<T>(list: readonly T[] | undefined): T[] | null {
+  return list === undefined || list.length === 0 ? null : [...list];
+}
+
+/**
+ * One result per key, in key order. Each position gets its own freshly built
+ * record, so callers may mutate what they receive.
+ */
+function inKeyOrder<T, M extends T | null>(
+  keys: readonly string[],
+  rows: readonly Row[],
+  build: (row: Row) => T,
+  missing: () => M,
+): (T | M)[] {
+  const byKey = new Map<string, Row>();
+  for (const row of rows) {
+    if (typeof row.id === 'string') byKey.set(row.id, row);
+  }
+  return keys.map((key) => {
+    const row = byKey.get(key);
+    return row === undefined ? missing() : build(row);
+  });
+}
+
+function pageOf<T>(rows: readonly Row[], page: PageRequest, build: (item: unknown) => T): Page<T> {
+  const row = rows[0];
+  const items = listOf(row?.items);
+  const first = Math.max(0, Math.floor(page.first));
+  return {
+    items: items.slice(0, first).map(build),
+    hasNextPage: items.length > first,
+    totalCount: countOf(row?.total),
+  };
+}
+
+function sourceOf(value: unknown): SourceRecord {
+  const projected = toProps(value);
+  return toSource(toProps(projected.props), stringsOf(projected.derivedFromIds));
+}
+
+function listOf(value: unknown): unknown[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error('Expected a list in a query result.');
+  return value;
+}
+
+function stringsOf(value: unknown): string[] {
+  return listOf(value).map((v) => {
+    if (typeof v !== 'string') throw new Error('Expected a list of strings in a query result.');
+    return v;
+  });
+}
+
+function countOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value === null || value === undefined) return 0;
+  throw new Error('Expected a number in a query result.');
+}

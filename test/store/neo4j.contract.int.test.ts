@@ -1,0 +1,18 @@
+import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { runStoreContract } from '../contract/store.contract';
+import { neo4jTestConfig } from '../support/neo4j-env';
+
+// The contract suite against a real Neo4j server (started by the integration
+// tier's global setup). The database is shared, so the suite scopes every
+// assertion to its own ids and nothing is wiped.
+runStoreContract('neo4j', async () => {
+  const config = neo4jTestConfig();
+  const store = new Neo4jStore({
+    uri: config.uri,
+    // Our test server runs without authentication: an empty password means no auth.
+    user: config.password ? config.user : null,
+    password: config.password || null,
+    database: config.database,
+  });
+  return { store, cleanup: () => store.close() };
+});
