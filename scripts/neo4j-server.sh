@@ -246,6 +246,12 @@ cmd_start() {
   parse_args "$@"
   require_java
   require_node
+  # One start at a time per home (e.g. two test runs at once): the second waits,
+  # then reuses the server the first started.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$NEO4J_HOME_DIR/.start.lock"
+    flock 9
+  fi
   cmd_fetch
 
   local pid running_port
@@ -287,7 +293,7 @@ cmd_start() {
   nohup ${detach[@]+"${detach[@]}"} bash -c 'echo "$$" >"$0"; exec "$@"' "$PID_FILE" \
     java "${JAVA_FLAGS[@]}" -cp "$LIB_DIR/*" org.neo4j.server.CommunityEntryPoint \
     --home-dir="$NEO4J_HOME_DIR" --config-dir="$CONF_DIR" \
-    </dev/null >>"$CONSOLE_LOG" 2>&1 &
+    </dev/null >>"$CONSOLE_LOG" 2>&1 9>&- &
 
   local i
   for i in $(seq 1 100); do

@@ -111,7 +111,8 @@ function parseDate(raw: string, whole: string): ParsedDate {
   const text = raw.replace(/x/g, 'X');
   const match = DATE_RE.exec(text);
   if (!match) {
-    if (/^\d{4}-\d{2}-\d{2}T/.test(text)) throw new EdtfError(whole, 'times of day are not accepted, give the date only');
+    if (/^\d{4}-\d{2}-\d{2}T/.test(text))
+      throw new EdtfError(whole, 'times of day are not accepted, give the date only');
     if (/^-|^Y/.test(text)) throw new EdtfError(whole, 'years must have four digits, 0000 to 9999');
     throw new EdtfError(whole);
   }
@@ -153,7 +154,8 @@ function parseDate(raw: string, whole: string): ParsedDate {
       } else {
         const d = Number(dayText);
         const last = daysInMonth(y, m);
-        if (d < 1 || d > last) throw new EdtfError(whole, `day ${dayText} is not 01-${last} in ${yearText}-${monthText}`);
+        if (d < 1 || d > last)
+          throw new EdtfError(whole, `day ${dayText} is not 01-${last} in ${yearText}-${monthText}`);
         precision = 'day';
         earliest = { y, m, d };
         latest = { y, m, d };

@@ -46,7 +46,17 @@ describe('transliterationKey', () => {
   it.each([
     [['Sednaya', 'Saydnaya', 'Saidnaya', 'Sidnaya', 'SEDNAYA', 'Sédnaya']],
     [['al-Assad', 'Assad', 'el-Assad', 'Asad', 'Al Assad', 'Alassad']],
-    [['Abdurrahman', 'Abdul Rahman', 'Abd al-Rahman', 'Abdel Rahman', 'Abdulrahman', 'Abd ar-Rahman', 'ʿAbd al-Raḥmān']],
+    [
+      [
+        'Abdurrahman',
+        'Abdul Rahman',
+        'Abd al-Rahman',
+        'Abdel Rahman',
+        'Abdulrahman',
+        'Abd ar-Rahman',
+        'ʿAbd al-Raḥmān',
+      ],
+    ],
     [['Mohammed', 'Muhammad', 'Mohamed', 'Mohammad', 'Muhammed']],
     [['Hussein', 'Husayn', 'Hussain', 'Ḥusayn']],
     [['Omar', 'Umar', 'Omer']],
@@ -159,9 +169,12 @@ describe('scoreMatch', () => {
   const DAMASCUS = ['Damascus', 'دمشق', 'Dimashq'];
 
   describe('is case- and diacritic-insensitive', () => {
-    it.each(['sednaya', 'SEDNAYA', 'Sédnaya', 'Sednaya', 'sednaya prison', 'SEDNAYA PRISON'])('%j finds Sednaya Prison', (q) => {
-      expect(scoreMatch(q, SEDNAYA)).toBeGreaterThan(0);
-    });
+    it.each(['sednaya', 'SEDNAYA', 'Sédnaya', 'Sednaya', 'sednaya prison', 'SEDNAYA PRISON'])(
+      '%j finds Sednaya Prison',
+      (q) => {
+        expect(scoreMatch(q, SEDNAYA)).toBeGreaterThan(0);
+      },
+    );
   });
 
   describe('normalizes Arabic', () => {
@@ -241,7 +254,9 @@ describe('scoreMatch', () => {
       unrelated: ['Damascus'],
     };
     it('exact name > exact alias > key equal > prefix > key prefix > word prefix', () => {
-      const scores = Object.fromEntries(Object.entries(records).map(([id, names]) => [id, scoreMatch('Sednaya', names)]));
+      const scores = Object.fromEntries(
+        Object.entries(records).map(([id, names]) => [id, scoreMatch('Sednaya', names)]),
+      );
       expect(scores).toEqual({
         name: 1000,
         alias: 900,

@@ -35,19 +35,19 @@ const LETTER_MAP: Record<string, string> = {
   ħ: 'h',
   ı: 'i',
   // Alef with hamza or madda (NFKD already splits most of these), alef wasla.
-  'أ': 'ا',
-  'إ': 'ا',
-  'آ': 'ا',
-  'ٱ': 'ا',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
   // Hamza on waw and on ya.
-  'ؤ': 'و',
-  'ئ': 'ي',
+  ؤ: 'و',
+  ئ: 'ي',
   // Ta marbuta, alef maqsura, and the Persian letters Arabic text is often typed with.
-  'ة': 'ه',
-  'ى': 'ي',
-  'ی': 'ي',
-  'ک': 'ك',
-  'ھ': 'ه',
+  ة: 'ه',
+  ى: 'ي',
+  ی: 'ي',
+  ک: 'ك',
+  ھ: 'ه',
 };
 
 const ARABIC_INDIC_ZERO = 0x0660;
@@ -250,7 +250,9 @@ function foldWord(word: string): string {
  * single spaces. Arabic-script words keep their spelling, minus the article.
  */
 export function transliterationKey(s: string): string {
-  const words = normalizeText(s).split(' ').filter((w) => w !== '');
+  const words = normalizeText(s)
+    .split(' ')
+    .filter((w) => w !== '');
   return joinAbd(stripArticles(words)).map(foldWord).join(' ');
 }
 

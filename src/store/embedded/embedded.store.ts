@@ -1,12 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type {
-  CitationRecord,
-  ClaimRecord,
-  ClaimWithCitations,
-  EntityRecord,
-  SourceRecord,
-} from '../../domain/model';
+import type { CitationRecord, ClaimRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
 import { normalizeText } from '../../domain/names';
 import {
   type Bundle,
@@ -139,7 +133,7 @@ export class EmbeddedStore implements Store {
       } catch (error) {
         throw new Error(
           `The journal ${journalFile} has an entry that does not apply at line ${line.number} (${op.op}): ` +
-            `${error instanceof Error ? error.message : String(error)}`,
+            `${messageOf(error)}`,
           { cause: error },
         );
       }
@@ -200,8 +194,7 @@ export class EmbeddedStore implements Store {
     } catch (error) {
       this.entriesSinceSnapshot = 0; // retry after another snapshotEvery entries, not on every write
       process.emitWarning(
-        `Could not write a snapshot of ${this.dataDir}; the journal keeps every write: ` +
-          `${error instanceof Error ? error.message : String(error)}`,
+        `Could not write a snapshot of ${this.dataDir}; the journal keeps every write: ` + `${messageOf(error)}`,
         { code: 'ATHAR_SNAPSHOT_FAILED' },
       );
     }
@@ -335,7 +328,12 @@ export class EmbeddedStore implements Store {
         : (id: string): boolean => {
             const row = s.entities.get(id)!;
             const e = row.record;
-            if (subtype !== undefined && e.facilityType !== subtype && e.placeType !== subtype && e.eventType !== subtype) {
+            if (
+              subtype !== undefined &&
+              e.facilityType !== subtype &&
+              e.placeType !== subtype &&
+              e.eventType !== subtype
+            ) {
               return false;
             }
             return needle === null || row.normalizedName.includes(needle);
@@ -403,6 +401,12 @@ export class EmbeddedStore implements Store {
   async counts(): Promise<StoreCounts> {
     return this.openState().counts();
   }
+}
+
+function messageOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error);
 }
 
 /** Operations read back from the journal, made into records the way fresh writes are. */

@@ -64,7 +64,10 @@ export class Journal {
    * `replay`, in order. `replay` may throw to refuse an entry; the error
    * propagates and the journal stays closed.
    */
-  static open(file: string, replay: (entry: JournalEntry, line: Line) => void): { journal: Journal; tail: JournalTail } {
+  static open(
+    file: string,
+    replay: (entry: JournalEntry, line: Line) => void,
+  ): { journal: Journal; tail: JournalTail } {
     if (!fs.existsSync(file)) {
       fs.closeSync(fs.openSync(file, 'a'));
       fsyncDirectory(path.dirname(file));

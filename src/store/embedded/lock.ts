@@ -86,6 +86,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The errno code of a Node system error (duck-typed: such errors may come from another realm, as under jest). */
 export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }

@@ -61,7 +61,13 @@ export function copyValue(v: ClaimValue | null | undefined): ClaimValue | null {
   if (!v) return null;
   switch (v.type) {
     case 'QUANTITY':
-      return { type: 'QUANTITY', amount: v.amount, amountMax: v.amountMax ?? null, qualifier: v.qualifier, unit: v.unit };
+      return {
+        type: 'QUANTITY',
+        amount: v.amount,
+        amountMax: v.amountMax ?? null,
+        qualifier: v.qualifier,
+        unit: v.unit,
+      };
     case 'TEXT':
       return { type: 'TEXT', text: v.text };
   }

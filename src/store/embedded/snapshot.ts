@@ -146,8 +146,7 @@ export function readSnapshot(file: string, loader: SnapshotLoader): number | nul
 function parseHeader(text: string): { seq: number; counts: StoreCounts } | null {
   if (!text.endsWith(',')) return null;
   const value = parseJson(`${text.slice(0, -1)}}`) as
-    | { format?: unknown; version?: unknown; seq?: unknown; counts?: Record<string, unknown> }
-    | undefined;
+    { format?: unknown; version?: unknown; seq?: unknown; counts?: Record<string, unknown> } | undefined;
   if (!value || value.format !== FORMAT || value.version !== VERSION) return null;
   if (typeof value.seq !== 'number' || !Number.isSafeInteger(value.seq) || value.seq < 0) return null;
   const c = value.counts;

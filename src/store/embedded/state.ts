@@ -292,7 +292,12 @@ export class MemoryState {
 
   private setStatus(change: ClaimStatusChange): void {
     const claim = this.claims.get(change.claimId)!;
-    this.claims.set(claim.id, { ...claim, status: change.status, statusReason: change.reason, updatedAt: change.updatedAt });
+    this.claims.set(claim.id, {
+      ...claim,
+      status: change.status,
+      statusReason: change.reason,
+      updatedAt: change.updatedAt,
+    });
     if (claim.objectId !== null) this.graph.setEdgeAttribute(claim.id, 'status', change.status);
   }
 

@@ -1,10 +1,4 @@
-import {
-  CitationRecord,
-  ClaimRecord,
-  ClaimWithCitations,
-  EntityRecord,
-  SourceRecord,
-} from '../../domain/model';
+import { CitationRecord, ClaimRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
 import { normalizeText } from '../../domain/names';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import {
@@ -35,12 +29,7 @@ import {
 } from './cypher/claims';
 import { countsQuery } from './cypher/counts';
 import { createEntityQuery, getEntitiesQuery, listEntitiesQuery, updateEntityQuery } from './cypher/entities';
-import {
-  mergeCitationsQueries,
-  mergeClaimsQueries,
-  mergeEntitiesQueries,
-  mergeSourcesQueries,
-} from './cypher/import';
+import { mergeCitationsQueries, mergeClaimsQueries, mergeEntitiesQueries, mergeSourcesQueries } from './cypher/import';
 import { RefIds, derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './cypher/refs';
 import { awaitIndexesQuery, schemaQueries } from './cypher/schema';
 import { luceneQuery, searchCandidatesQuery } from './cypher/search';
@@ -85,43 +74,78 @@ export class Neo4jStore implements Store {
   async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getEntitiesQuery(ids)));
-    return inKeyOrder(ids, rows, (row) => toEntity(toProps(row.props)), () => null);
+    return inKeyOrder(
+      ids,
+      rows,
+      (row) => toEntity(toProps(row.props)),
+      () => null,
+    );
   }
 
   async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getSourcesQuery(ids)));
-    return inKeyOrder(ids, rows, (row) => sourceOf(row.source), () => null);
+    return inKeyOrder(
+      ids,
+      rows,
+      (row) => sourceOf(row.source),
+      () => null,
+    );
   }
 
   async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getClaimsQuery(ids)));
-    return inKeyOrder(ids, rows, (row) => toClaim(toProps(row.props)), () => null);
+    return inKeyOrder(
+      ids,
+      rows,
+      (row) => toClaim(toProps(row.props)),
+      () => null,
+    );
   }
 
   async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getCitationsQuery(ids)));
-    return inKeyOrder(ids, rows, (row) => toCitation(toProps(row.props)), () => null);
+    return inKeyOrder(
+      ids,
+      rows,
+      (row) => toCitation(toProps(row.props)),
+      () => null,
+    );
   }
 
   async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
     if (claimIds.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getCitationsOfClaimsQuery(claimIds)));
-    return inKeyOrder(claimIds, rows, (row) => listOf(row.items).map((p) => toCitation(toProps(p))), () => []);
+    return inKeyOrder(
+      claimIds,
+      rows,
+      (row) => listOf(row.items).map((p) => toCitation(toProps(p))),
+      () => [],
+    );
   }
 
   async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
     if (sourceIds.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getCitationsOfSourcesQuery(sourceIds)));
-    return inKeyOrder(sourceIds, rows, (row) => listOf(row.items).map((p) => toCitation(toProps(p))), () => []);
+    return inKeyOrder(
+      sourceIds,
+      rows,
+      (row) => listOf(row.items).map((p) => toCitation(toProps(p))),
+      () => [],
+    );
   }
 
   async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
     if (entityIds.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(getClaimsOfEntitiesQuery(entityIds, role)));
-    return inKeyOrder(entityIds, rows, (row) => listOf(row.items).map((p) => toClaim(toProps(p))), () => []);
+    return inKeyOrder(
+      entityIds,
+      rows,
+      (row) => listOf(row.items).map((p) => toClaim(toProps(p))),
+      () => [],
+    );
   }
 
   // ----------------------------------------------------------- lists, search

@@ -74,11 +74,13 @@ export function listClaimsQuery(filter: ClaimListFilter, page: KeysetPage): Cyph
   if (filter.objectId !== null) conditions.push('n.objectId = $objectId');
   if (filter.predicates !== null) conditions.push('n.predicate IN $predicates');
   if (filter.statuses !== null) conditions.push('n.status IN $statuses');
-  if (filter.sourceId !== null) {
-    conditions.push('EXISTS { MATCH (n)<-[:SUPPORTS]-(:Citation)-[:CITES|READ_IN]->(:Source {id: $sourceId}) }');
-  }
+  // With a source, start from it: its citations lead to few claims.
+  const match =
+    filter.sourceId === null
+      ? 'MATCH (n:Claim)'
+      : 'MATCH (:Source {id: $sourceId})<-[:CITES|READ_IN]-(:Citation)-[:SUPPORTS]->(n:Claim) WITH DISTINCT n';
   return keysetListQuery(
-    'Claim',
+    match,
     conditions,
     {
       subjectId: filter.subjectId,

@@ -43,7 +43,7 @@ export function listEntitiesQuery(filter: EntityListFilter, page: KeysetPage): C
   }
   if (filter.nameNeedle !== null) conditions.push('n.nameKey CONTAINS $needle');
   return keysetListQuery(
-    'Entity',
+    'MATCH (n:Entity)',
     conditions,
     { kind: filter.kind, subtype: filter.subtype, needle: filter.nameNeedle },
     page,

@@ -6,17 +6,18 @@ export interface KeysetPage {
 }
 
 /**
- * One page of `(n:<label>)` nodes matching constant `conditions` (whose values
- * are in `params`), ordered by id after the keyset cursor, plus the total
- * number of matches, in one statement returning one row
+ * One page of the nodes `n` that `match` binds and constant `conditions` keep
+ * (their values are in `params`), ordered by id after the keyset cursor, plus
+ * the total number of matches, in one statement returning one row
  * `{ total, items }`. It fetches `first + 1` items so the caller can tell
  * whether there is a next page.
  *
- * `label`, `conditions` and `projection` must be constants of this module's
- * callers, never input.
+ * `match` (a MATCH binding `n`, optionally followed by `WITH DISTINCT n`),
+ * `conditions` and `projection` must be constants of this module's callers,
+ * never input.
  */
 export function keysetListQuery(
-  label: string,
+  match: string,
   conditions: readonly string[],
   params: Record<string, unknown>,
   page: KeysetPage,
@@ -27,12 +28,12 @@ export function keysetListQuery(
   return cypher(
     `
 CALL () {
-  MATCH (n:${label})
+  ${match}
   WHERE ${where}
   RETURN count(n) AS total
 }
 CALL () {
-  MATCH (n:${label})
+  ${match}
   WHERE ${pageWhere}
   WITH n
   ORDER BY n.id

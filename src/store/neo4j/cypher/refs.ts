@@ -13,10 +13,28 @@ export interface RefIds {
 export function missingRefsQuery(refs: RefIds): CypherQuery {
   return cypher(
     `
-RETURN
-  [id IN $entityIds WHERE NOT EXISTS { MATCH (:Entity {id: id}) }] AS entities,
-  [id IN $sourceIds WHERE NOT EXISTS { MATCH (:Source {id: id}) }] AS sources,
-  [id IN $claimIds WHERE NOT EXISTS { MATCH (:Claim {id: id}) }] AS claims`,
+CALL () {
+  UNWIND $entityIds AS id
+  OPTIONAL MATCH (n:Entity {id: id})
+  WITH id, n
+  WHERE n IS NULL
+  RETURN collect(id) AS entities
+}
+CALL () {
+  UNWIND $sourceIds AS id
+  OPTIONAL MATCH (n:Source {id: id})
+  WITH id, n
+  WHERE n IS NULL
+  RETURN collect(id) AS sources
+}
+CALL () {
+  UNWIND $claimIds AS id
+  OPTIONAL MATCH (n:Claim {id: id})
+  WITH id, n
+  WHERE n IS NULL
+  RETURN collect(id) AS claims
+}
+RETURN entities, sources, claims`,
     {
       entityIds: distinct(refs.entityIds ?? []),
       sourceIds: distinct(refs.sourceIds ?? []),

@@ -58,5 +58,5 @@ RETURN id, ${SOURCE_PROJECTION} AS source`,
 
 export function listSourcesQuery(filter: { kind: SourceKind | null }, page: KeysetPage): CypherQuery {
   const conditions = filter.kind === null ? [] : ['n.kind = $kind'];
-  return keysetListQuery('Source', conditions, { kind: filter.kind }, page, SOURCE_PROJECTION);
+  return keysetListQuery('MATCH (n:Source)', conditions, { kind: filter.kind }, page, SOURCE_PROJECTION);
 }

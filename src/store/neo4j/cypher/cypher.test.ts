@@ -1,0 +1,206 @@
+import { ClaimStatus, EntityKind, SourceKind } from '../../../domain/model';
+import { ClaimRole } from '../../store.port';
+import {
+  createCitationsQuery,
+  getCitationsOfClaimsQuery,
+  getCitationsOfSourcesQuery,
+  getCitationsQuery,
+} from './citations';
+import {
+  createClaimQuery,
+  getClaimsOfEntitiesQuery,
+  getClaimsQuery,
+  listClaimsQuery,
+  setClaimStatusQuery,
+} from './claims';
+import { countsQuery } from './counts';
+import { createEntityQuery, getEntitiesQuery, listEntitiesQuery, updateEntityQuery } from './entities';
+import {
+  IMPORT_BATCH_SIZE,
+  mergeCitationsQueries,
+  mergeClaimsQueries,
+  mergeEntitiesQueries,
+  mergeSourcesQueries,
+} from './import';
+import { chunks, CypherQuery, distinct, whereAll } from './query';
+import { derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './refs';
+import { awaitIndexesQuery, schemaQueries } from './schema';
+import { searchCandidatesQuery } from './search';
+import { createSourceQuery, getSourcesQuery, listSourcesQuery, updateSourceQuery } from './sources';
+
+/** A value that would change the statement if it were spliced into the text. */
+const HOSTILE = `x'}) DETACH DELETE n //"\`; MATCH (m) DETACH DELETE m`;
+const MARKER = 'DETACH DELETE';
+
+function props(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: HOSTILE, name: HOSTILE, subjectId: HOSTILE, objectId: HOSTILE, claimId: HOSTILE, ...extra };
+}
+
+/** Every builder, fed the hostile value wherever it takes input. */
+function everyBuilder(): [string, CypherQuery][] {
+  const page = { first: 10, after: HOSTILE };
+  return [
+    ['createEntity', createEntityQuery(props())],
+    ['updateEntity', updateEntityQuery(HOSTILE, props())],
+    ['getEntities', getEntitiesQuery([HOSTILE])],
+    ['listEntities', listEntitiesQuery({ kind: HOSTILE as EntityKind, subtype: HOSTILE, nameNeedle: HOSTILE }, page)],
+    ['createSource', createSourceQuery(props(), [HOSTILE])],
+    ['updateSource', updateSourceQuery(HOSTILE, props(), [HOSTILE])],
+    ['getSources', getSourcesQuery([HOSTILE])],
+    ['listSources', listSourcesQuery({ kind: HOSTILE as SourceKind }, page)],
+    ['createClaim', createClaimQuery(props())],
+    ['getClaims', getClaimsQuery([HOSTILE])],
+    ['getClaimsOfEntities', getClaimsOfEntitiesQuery([HOSTILE], ClaimRole.SUBJECT)],
+    [
+      'listClaims',
+      listClaimsQuery(
+        {
+          subjectId: HOSTILE,
+          objectId: HOSTILE,
+          predicates: [HOSTILE],
+          statuses: [HOSTILE as ClaimStatus],
+          sourceId: HOSTILE,
+        },
+        page,
+      ),
+    ],
+    [
+      'setClaimStatus',
+      setClaimStatusQuery({ claimId: HOSTILE, status: HOSTILE as ClaimStatus, reason: HOSTILE, updatedAt: HOSTILE }),
+    ],
+    ['createCitations', createCitationsQuery([props()])],
+    ['getCitations', getCitationsQuery([HOSTILE])],
+    ['getCitationsOfClaims', getCitationsOfClaimsQuery([HOSTILE])],
+    ['getCitationsOfSources', getCitationsOfSourcesQuery([HOSTILE])],
+    ['missingRefs', missingRefsQuery({ entityIds: [HOSTILE], sourceIds: [HOSTILE], claimIds: [HOSTILE] })],
+    ['derivationCycle', derivationCycleQuery(HOSTILE, [HOSTILE])],
+    ['sourcesOnCycle', sourcesOnCycleQuery([HOSTILE])],
+    ['searchCandidates', searchCandidatesQuery(HOSTILE, [HOSTILE as EntityKind], 10)],
+    ['mergeEntities', mergeEntitiesQueries([props()])[0]!],
+    ['mergeSources (nodes)', mergeSourcesQueries([{ props: props(), derivedFromIds: [HOSTILE] }])[0]!],
+    ['mergeSources (edges)', mergeSourcesQueries([{ props: props(), derivedFromIds: [HOSTILE] }])[1]!],
+    ['mergeClaims', mergeClaimsQueries([props()])[0]!],
+    ['mergeCitations', mergeCitationsQueries([props()])[0]!],
+  ];
+}
+
+describe('Cypher builders', () => {
+  it.each(everyBuilder())('%s keeps input out of the statement text and in its params', (_name, query) => {
+    expect(query.cypher).not.toContain(MARKER);
+    expect(query.cypher).not.toContain(HOSTILE);
+    expect(JSON.stringify(query.params)).toContain(JSON.stringify(HOSTILE).slice(1, -1));
+  });
+
+  it('builds the schema with idempotent statements only, and the full-text index on the search text', () => {
+    const statements = schemaQueries().map((q) => q.cypher);
+    expect(statements.every((s) => /IF NOT EXISTS/.test(s))).toBe(true);
+    for (const label of ['Entity', 'Source', 'Claim', 'Citation']) {
+      expect(statements).toContainEqual(
+        expect.stringMatching(new RegExp(`FOR \\(n:${label}\\) REQUIRE n\\.id IS UNIQUE`)),
+      );
+    }
+    expect(statements).toContainEqual(
+      expect.stringMatching(
+        /CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR \(n:Entity\) ON EACH \[n\.searchText\]/,
+      ),
+    );
+    expect(awaitIndexesQuery(60).params).toEqual({ timeoutSeconds: 60 });
+  });
+
+  it('sends batched reads each distinct key once', () => {
+    expect(getEntitiesQuery(['a', 'b', 'a']).params).toEqual({ ids: ['a', 'b'] });
+    expect(getCitationsOfClaimsQuery(['c', 'c']).params).toEqual({ ids: ['c'] });
+  });
+
+  it('reads claims of entities by the property of the role', () => {
+    expect(getClaimsOfEntitiesQuery(['e'], ClaimRole.SUBJECT).cypher).toContain('c.subjectId = id');
+    expect(getClaimsOfEntitiesQuery(['e'], ClaimRole.OBJECT).cypher).toContain('c.objectId = id');
+  });
+
+  describe('keyset lists', () => {
+    it('asks for one item more than the page, counts in the same statement, and starts after the cursor', () => {
+      const q = listEntitiesQuery(
+        { kind: EntityKind.PERSON, subtype: null, nameNeedle: null },
+        { first: 2, after: 'per_b' },
+      );
+      expect(q.params).toMatchObject({ kind: EntityKind.PERSON, after: 'per_b', limit: 3 });
+      expect(q.cypher).toContain('count(n) AS total');
+      expect(q.cypher).toContain('n.id > $after');
+      expect(q.cypher).toContain('ORDER BY n.id');
+      expect(q.cypher).toContain('LIMIT toInteger($limit)');
+    });
+
+    it('only filters on what the filter sets', () => {
+      const none = listEntitiesQuery({ kind: null, subtype: null, nameNeedle: null }, { first: 5, after: null });
+      expect(none.cypher).not.toMatch(/\$kind|\$subtype|\$needle|\$after/);
+      const all = listEntitiesQuery(
+        { kind: EntityKind.FACILITY, subtype: 'PRISON', nameNeedle: 'sednaya' },
+        { first: 5, after: null },
+      );
+      expect(all.cypher).toContain('n.kind = $kind');
+      expect(all.cypher).toContain('n.facilityType = $subtype');
+      expect(all.cypher).toContain('n.nameKey CONTAINS $needle');
+      expect(all.params).toMatchObject({ kind: 'FACILITY', subtype: 'PRISON', needle: 'sednaya' });
+    });
+
+    it('lists claims of a source by starting from the source', () => {
+      const q = listClaimsQuery(
+        { subjectId: null, objectId: null, predicates: ['DETAINED_AT'], statuses: null, sourceId: 'src_1' },
+        { first: 5, after: null },
+      );
+      expect(q.cypher).toContain(
+        'MATCH (:Source {id: $sourceId})<-[:CITES|READ_IN]-(:Citation)-[:SUPPORTS]->(n:Claim)',
+      );
+      expect(q.cypher).toContain('n.predicate IN $predicates');
+      expect(q.cypher).not.toContain('$statuses');
+      expect(q.params).toMatchObject({ sourceId: 'src_1', predicates: ['DETAINED_AT'] });
+    });
+
+    it('lists sources with what they derive from', () => {
+      const q = listSourcesQuery({ kind: null }, { first: 1, after: null });
+      expect(q.cypher).toContain('DERIVED_FROM');
+      expect(q.cypher).not.toContain('$kind IS');
+    });
+  });
+
+  it('keeps the RELATED edge of a claim carrying its id, predicate and status', () => {
+    expect(createClaimQuery(props()).cypher).toContain(
+      '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status}]',
+    );
+    expect(mergeClaimsQueries([props()])[0]!.cypher).toContain(
+      '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status}]',
+    );
+    expect(
+      setClaimStatusQuery({ claimId: 'c', status: ClaimStatus.RETRACTED, reason: 'r', updatedAt: 't' }).cypher,
+    ).toContain('SET r.status = c.status');
+  });
+
+  it('splits imports into UNWIND batches', () => {
+    const rows = Array.from({ length: IMPORT_BATCH_SIZE * 2 + 1 }, (_, i) => ({ id: `per_${i}` }));
+    const batches = mergeEntitiesQueries(rows);
+    expect(batches).toHaveLength(3);
+    expect(batches.map((b) => (b.params.rows as unknown[]).length)).toEqual([IMPORT_BATCH_SIZE, IMPORT_BATCH_SIZE, 1]);
+    expect(batches.every((b) => b.cypher === batches[0]!.cypher)).toBe(true);
+    expect(mergeEntitiesQueries([])).toEqual([]);
+    // Source nodes for every batch come before any DERIVED_FROM edge.
+    const sources = mergeSourcesQueries(rows.map((r) => ({ props: r, derivedFromIds: [] })));
+    expect(sources.map((q) => q.cypher.includes('MERGE (n:Source'))).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('counts with one statement', () => {
+    expect(countsQuery().cypher).toMatch(/entities[\s\S]*sources[\s\S]*claims[\s\S]*citations/);
+  });
+});
+
+describe('query helpers', () => {
+  it('joins conditions with AND, or says true', () => {
+    expect(whereAll([])).toBe('true');
+    expect(whereAll(['a = 1', 'b = 2 OR c = 3'])).toBe('(a = 1) AND (b = 2 OR c = 3)');
+  });
+
+  it('chunks and dedupes', () => {
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunks([], 2)).toEqual([]);
+    expect(distinct(['b', 'a', 'b'])).toEqual(['b', 'a']);
+  });
+});
