@@ -35,7 +35,7 @@ export async function createAtharServer(
 /** Starts the HTTP endpoint at /graphql; returns its URL. */
 export async function listen(server: AtharServer, port: number): Promise<string> {
   const { url } = await startStandaloneServer(server.apollo, {
-    listen: { port, host: '0.0.0.0' },
+    listen: { port },
     context: async () => server.context(),
   });
   return new URL('graphql', url).toString();

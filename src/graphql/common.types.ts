@@ -62,7 +62,7 @@ export class PageInfo {
 }
 
 /** Relay connection types, one pair per node type. */
-export function connectionOf<T extends object>(name: string, nodeType: () => ClassType<T> | Function) {
+export function connectionOf<T extends object>(name: string, nodeType: () => ClassType<T> | (abstract new () => T)) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field()

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { EntityInterface, typeNameOf } from '../entities/entity.type';
-import { entityKindOfRecordType, RecordType, recordTypeOf } from '../domain/ids';
+import { RecordType, recordTypeOf } from '../domain/ids';
 import { EntityKind } from '../domain/model';
 import { ObjectType as PredicateObjectType, PREDICATES, PredicateDefinition } from '../domain/predicates';
 import { BadUserInputError } from '../errors';
@@ -77,11 +77,15 @@ async function loadNodes({ services }: AtharContext, ids: readonly string[]): Pr
     ids.map(async (id): Promise<NodeRecord | null> => {
       const type = recordTypeOf(id);
       if (type === null) return null;
-      if (entityKindOfRecordType(type) !== null) {
-        const entity = await services.entities.find(id);
-        return entity && { ...entity, __typename: typeNameOf(entity.kind) };
-      }
       switch (type) {
+        case RecordType.PERSON:
+        case RecordType.ORGANIZATION:
+        case RecordType.FACILITY:
+        case RecordType.PLACE:
+        case RecordType.EVENT: {
+          const entity = await services.entities.find(id);
+          return entity && { ...entity, __typename: typeNameOf(entity.kind) };
+        }
         case RecordType.SOURCE: {
           const source = await services.sources.find(id);
           return source && { ...source, __typename: 'Source' };
@@ -94,8 +98,6 @@ async function loadNodes({ services }: AtharContext, ids: readonly string[]): Pr
           const citation = await services.claims.findCitation(id);
           return citation && { ...citation, __typename: 'Citation' };
         }
-        default:
-          return null;
       }
     }),
   );

@@ -103,17 +103,23 @@ export class EmbeddedStore implements Store {
     const state = new MemoryState();
     const snapshotFile = path.join(this.dataDir, SNAPSHOT_FILE);
     fs.rmSync(`${snapshotFile}.tmp`, { force: true }); // an interrupted snapshot; the journal still has it all
+    // Records come straight from JSON.parse of a file this class wrote (and whose hash is checked): no copies.
+    const orphan = (what: string, id: string): Error =>
+      new Error(`The snapshot ${snapshotFile} holds ${what} "${id}" without what it refers to.`);
     const snapshotSeq =
       readSnapshot(snapshotFile, {
-        entity: (r) => state.putEntity(copyEntity(r)),
-        source: (r) => state.putSource(copySource(r)),
+        entity: (r) => state.putEntity(r),
+        source: (r) => state.putSource(r),
         claim: (r) => {
           if (!state.entities.has(r.subjectId) || (r.objectId !== null && !state.entities.has(r.objectId))) {
-            throw new Error(`The snapshot ${snapshotFile} holds claim "${r.id}" without its entities.`);
+            throw orphan('claim', r.id);
           }
-          state.putClaim(copyClaim(r));
+          state.putClaim(r);
         },
-        citation: (r) => state.putCitation(copyCitation(r)),
+        citation: (r) => {
+          if (!state.claims.has(r.claimId)) throw orphan('citation', r.id);
+          state.putCitation(r);
+        },
       }) ?? 0;
 
     const journalFile = path.join(this.dataDir, JOURNAL_FILE);
@@ -352,23 +358,21 @@ export class EmbeddedStore implements Store {
     const { subjectId, objectId, predicates, statuses, sourceId } = filter;
 
     if (predicates?.length === 0 || statuses?.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
-    const citing = sourceId !== undefined ? claimsCiting(s, sourceId) : null;
 
     // Walk the smallest index that applies; test the rest of the filter on each claim.
-    const indexes: (SortedIds | readonly string[] | undefined)[] = [];
+    const indexes: (SortedIds | undefined)[] = [];
     if (subjectId !== undefined) indexes.push(s.claimsBySubject.get(subjectId));
     if (objectId !== undefined) indexes.push(s.claimsByObject.get(objectId));
     if (predicates?.length === 1) indexes.push(s.claimsByPredicate.get(predicates[0]!));
-    if (citing !== null) indexes.push(citing);
-    let candidates: SortedIds | readonly string[] = s.claimIds;
+    if (sourceId !== undefined) indexes.push(s.claimsBySource.get(sourceId));
+    let candidates: SortedIds = s.claimIds;
     for (const index of indexes) {
       if (index === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
-      if (sizeOf(index) < sizeOf(candidates)) candidates = index;
+      if (index.size < candidates.size) candidates = index;
     }
 
     const predicateSet = predicates !== undefined ? new Set(predicates) : null;
     const statusSet = statuses !== undefined ? new Set<string>(statuses) : null;
-    const citingSet = citing !== null ? new Set(citing) : null;
     const match =
       indexes.length === 0 && !predicateSet && !statusSet
         ? null
@@ -379,7 +383,7 @@ export class EmbeddedStore implements Store {
               (objectId === undefined || c.objectId === objectId) &&
               (predicateSet === null || predicateSet.has(c.predicate)) &&
               (statusSet === null || statusSet.has(c.status)) &&
-              (citingSet === null || citingSet.has(id))
+              (sourceId === undefined || s.claimCitesSource(id, sourceId))
             );
           };
     return pageOf(candidates, match, page, (id) => copyClaim(s.claims.get(id)!));
@@ -387,15 +391,10 @@ export class EmbeddedStore implements Store {
 
   async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
     const s = this.openState();
-    const limit = Math.max(0, Math.floor(query.limit));
-    if (limit === 0) return [];
     const kinds = query.kinds !== undefined ? new Set(query.kinds) : null;
-    const hits = [...s.wordPrefixHits(query.tokens)].filter(
-      ([id]) => kinds === null || kinds.has(s.entities.get(id)!.record.kind),
-    );
-    // When there are more candidates than asked for, keep those matching the most tokens.
-    if (hits.length > limit) hits.sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
-    return hits.slice(0, limit).map(([id]) => copyEntity(s.entities.get(id)!.record));
+    const accept = kinds === null ? () => true : (id: string) => kinds.has(s.entities.get(id)!.record.kind);
+    const limit = Math.max(0, Math.floor(query.limit));
+    return s.searchCandidates(query.tokens, accept, limit).map((id) => copyEntity(s.entities.get(id)!.record));
   }
 
   async counts(): Promise<StoreCounts> {
@@ -432,18 +431,6 @@ function normalize(operation: Operation): Operation {
   }
 }
 
-/** Ids of the claims with a citation of the source (directly or via), in order. */
-function claimsCiting(s: MemoryState, sourceId: string): string[] {
-  const citationIds = s.citationsBySource.get(sourceId)?.items() ?? [];
-  const claimIds = new Set<string>();
-  for (const id of citationIds) claimIds.add(s.citations.get(id)!.claimId);
-  return [...claimIds].sort();
-}
-
-function sizeOf(ids: SortedIds | readonly string[]): number {
-  return ids instanceof SortedIds ? ids.size : ids.length;
-}
-
 function loadAll<T>(ids: SortedIds | undefined, load: (id: string) => T): T[] {
   return ids ? ids.items().map(load) : [];
 }
@@ -453,13 +440,13 @@ function loadAll<T>(ids: SortedIds | undefined, load: (id: string) => T): T[] {
  * first `first` after `after`, whether more follow, and how many pass in all.
  */
 function pageOf<T>(
-  candidates: SortedIds | readonly string[] | undefined,
+  candidates: SortedIds | undefined,
   match: ((id: string) => boolean) | null,
   request: PageRequest,
   load: (id: string) => T,
 ): Page<T> {
   if (candidates === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
-  const ids = candidates instanceof SortedIds ? candidates.items() : candidates;
+  const ids = candidates.items();
   const first = Math.max(0, Math.floor(request.first));
   const after = request.after;
   if (match === null) {

@@ -56,6 +56,9 @@ export class MemoryState {
   readonly citationsByClaim = new Map<string, SortedIds>();
   /** Citations by the source they cite and by the source they are read in (via). */
   readonly citationsBySource = new Map<string, SortedIds>();
+  /** Claims by the sources their citations cite (directly or via), with how many of its citations do. */
+  readonly claimsBySource = new Map<string, SortedIds>();
+  private readonly claimSourceRefs = new Map<string, Map<string, number>>();
   /** Entity ids by search-key word, and the words in order for prefix lookups. */
   private readonly entitiesByWord = new Map<string, Set<string>>();
   private readonly words = new SortedIds();
@@ -282,12 +285,46 @@ export class MemoryState {
   putCitation(citation: CitationRecord): void {
     const old = this.citations.get(citation.id);
     if (old) {
-      for (const id of citedSources(old)) this.citationsBySource.get(id)?.delete(citation.id);
+      for (const id of citedSources(old)) {
+        this.citationsBySource.get(id)?.delete(citation.id);
+        this.unrefClaimSource(id, old.claimId);
+      }
     } else {
       indexOf(this.citationsByClaim, citation.claimId).add(citation.id);
     }
-    for (const id of citedSources(citation)) indexOf(this.citationsBySource, id).add(citation.id);
+    for (const id of citedSources(citation)) {
+      indexOf(this.citationsBySource, id).add(citation.id);
+      this.refClaimSource(id, citation.claimId);
+    }
     this.citations.set(citation.id, citation);
+  }
+
+  /** Whether one of the claim's citations cites the source, directly or via. */
+  claimCitesSource(claimId: string, sourceId: string): boolean {
+    return this.claimSourceRefs.get(sourceId)?.has(claimId) ?? false;
+  }
+
+  private refClaimSource(sourceId: string, claimId: string): void {
+    let refs = this.claimSourceRefs.get(sourceId);
+    if (!refs) {
+      refs = new Map();
+      this.claimSourceRefs.set(sourceId, refs);
+    }
+    const n = refs.get(claimId) ?? 0;
+    refs.set(claimId, n + 1);
+    if (n === 0) indexOf(this.claimsBySource, sourceId).add(claimId);
+  }
+
+  private unrefClaimSource(sourceId: string, claimId: string): void {
+    const refs = this.claimSourceRefs.get(sourceId);
+    const n = refs?.get(claimId);
+    if (refs === undefined || n === undefined) return;
+    if (n > 1) {
+      refs.set(claimId, n - 1);
+    } else {
+      refs.delete(claimId);
+      this.claimsBySource.get(sourceId)?.delete(claimId);
+    }
   }
 
   private setStatus(change: ClaimStatusChange): void {
@@ -303,22 +340,61 @@ export class MemoryState {
 
   // ----------------------------------------------------------------- search
 
-  /** Ids of the entities with a search-key word starting with one of the tokens, with how many tokens hit each. */
-  wordPrefixHits(tokens: readonly string[]): Map<string, number> {
-    const hits = new Map<string, number>();
+  /**
+   * Ids of entities with a search-key word starting with one of the tokens
+   * that pass `accept`, at most `limit`. When there are more, those matching
+   * the most tokens come first, so that truncation drops the weakest.
+   */
+  searchCandidates(tokens: readonly string[], accept: (id: string) => boolean, limit: number): string[] {
+    const unique = [...new Set(tokens)].filter((t) => t !== '');
     const words = this.words.items();
-    for (const token of new Set(tokens)) {
-      if (token === '') continue;
-      const seen = new Set<string>();
+    const postings = unique.map((token) => {
+      const sets: Set<string>[] = [];
       for (let i = lowerBound(words, token); i < words.length && words[i]!.startsWith(token); i += 1) {
-        for (const id of this.entitiesByWord.get(words[i]!) ?? []) {
+        sets.push(this.entitiesByWord.get(words[i]!)!);
+      }
+      return sets;
+    });
+    const out: string[] = [];
+    if (limit <= 0) return out;
+
+    if (unique.length === 1) {
+      const seen = new Set<string>();
+      for (const set of postings[0]!) {
+        for (const id of set) {
           if (seen.has(id)) continue;
           seen.add(id);
+          if (!accept(id)) continue;
+          out.push(id);
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    }
+
+    const hits = new Map<string, number>();
+    for (const sets of postings) {
+      const seen = sets.length > 1 ? new Set<string>() : null;
+      for (const set of sets) {
+        for (const id of set) {
+          if (seen) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+          }
           hits.set(id, (hits.get(id) ?? 0) + 1);
         }
       }
     }
-    return hits;
+    // Bucket by number of tokens matched (few distinct values), best first.
+    const buckets: string[][] = unique.map(() => []);
+    for (const [id, n] of hits) if (accept(id)) buckets[n - 1]!.push(id);
+    for (let n = buckets.length - 1; n >= 0; n -= 1) {
+      for (const id of buckets[n]!) {
+        out.push(id);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   }
 
   private indexWord(word: string, entityId: string): void {

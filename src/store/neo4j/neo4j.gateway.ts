@@ -1,4 +1,4 @@
-import neo4j, { Driver, ManagedTransaction, Session } from 'neo4j-driver';
+import neo4j, { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
 import { ConflictError, StoreUnavailableError } from '../../errors';
 import type { CypherQuery } from './cypher/query';
 
@@ -131,7 +131,7 @@ export class Neo4jGateway {
     await this.driver.close();
   }
 
-  private async withSession<T>(mode: typeof neo4j.session.READ, use: (session: Session) => Promise<T>): Promise<T> {
+  private async withSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({
       defaultAccessMode: mode,
       ...(this.database ? { database: this.database } : {}),

@@ -170,8 +170,8 @@ export class Neo4jStore implements Store {
       {
         subjectId: filter.subjectId ?? null,
         objectId: filter.objectId ?? null,
-        predicates: nonEmpty(filter.predicates),
-        statuses: nonEmpty(filter.statuses),
+        predicates: listOrNull(filter.predicates),
+        statuses: listOrNull(filter.statuses),
         sourceId: filter.sourceId ?? null,
       },
       page,
@@ -184,7 +184,7 @@ export class Neo4jStore implements Store {
     const lucene = luceneQuery(query.tokens);
     if (lucene === null || query.limit <= 0) return [];
     const rows = await this.gateway.read((tx) =>
-      tx.run(searchCandidatesQuery(lucene, nonEmpty(query.kinds), query.limit)),
+      tx.run(searchCandidatesQuery(lucene, listOrNull(query.kinds), query.limit)),
     );
     return rows.map((row) => toEntity(toProps(row.props)));
   }
@@ -360,8 +360,9 @@ function lastById<T extends { id: string }>(records: readonly T[]): T[] {
   return [...byId.values()];
 }
 
-function nonEmpty<T>(list: readonly T[] | undefined): T[] | null {
-  return list === undefined || list.length === 0 ? null : [...list];
+/** An absent list filter does not filter; an empty one matches nothing (as in the embedded store). */
+function listOrNull<T>(list: readonly T[] | undefined): T[] | null {
+  return list === undefined ? null : [...list];
 }
 
 /**
