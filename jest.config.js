@@ -15,6 +15,8 @@ const swc = [
 ];
 
 module.exports = {
+  // Integration tests start servers and write to real stores.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -29,7 +31,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,20 +1,15 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config';
-import { seedBundle } from './seed/seed';
+import { openStore } from './app';
 import { createAtharServer, listen } from './server';
-import { createStore } from './store/create-store';
 
 async function main(): Promise<void> {
   // A .env file is optional; variables already set in the environment win.
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const store = createStore(config.store);
-  await store.init();
-  if (config.store.kind === 'embedded' && config.seedOnFirstStart && (await store.counts()).entities === 0) {
-    await store.importBundle(seedBundle());
-    console.log('Loaded the seed case into the new embedded store.');
-  }
+  const { store, seeded } = await openStore(config);
+  if (seeded) console.log('Loaded the seed case into the new embedded store.');
   const server = await createAtharServer(store, config);
   const url = await listen(server, config.port);
   const where = config.store.kind === 'embedded' ? `embedded store in ${config.store.dataDir}` : `Neo4j at ${config.store.uri}`;

@@ -36,7 +36,9 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       const names = detainees.map((d) => d.entity.name);
       expect(names).toEqual(expect.arrayContaining(['Safi al-Yassin']));
       expect(detainees.length).toBeGreaterThanOrEqual(4);
-      for (const d of detainees) {
+      const seedClaims = new Set(seedBundle().claims.map((c) => c.claim.id));
+      // The Neo4j database may hold claims other tests wrote; the seed's own are cited by paragraph.
+      for (const d of detainees.filter((x) => seedClaims.has(x.claim.id))) {
         expect(d.predicate).toBe('DETAINED_AT');
         expect(d.direction).toBe('INCOMING');
         expect(d.claim.citations.length).toBeGreaterThan(0);
@@ -130,14 +132,21 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       const small = await api.run(query, { n: 2 });
       const smallCalls = [...counted.calls];
       counted.calls.length = 0;
-      const large = await api.run(query, { n: 15 });
+      const large = await api.run(query, { n: 40 });
       const largeCalls = [...counted.calls];
       expect(small.errors).toBeUndefined();
       expect(large.errors).toBeUndefined();
-      expect((large.data!.people.edges as any[]).length).toBe(15);
-      expect(largeCalls.length).toBe(smallCalls.length);
-      // list, claims as subject and as object, citations, sources, objects, derived sources: a handful, not 15x.
-      expect(largeCalls.length).toBeLessThanOrEqual(10);
+      const people = large.data!.people.edges as any[];
+      const claims = people.flatMap((p) => p.node.claims.edges);
+      expect(people.length).toBeGreaterThanOrEqual(15);
+      expect(claims.length).toBeGreaterThan(people.length);
+      // One call per level of the query (people, their claims as subject and as object, citations,
+      // sources, objects, derived sources), whatever the number of people: never one per item.
+      expect(largeCalls.length).toBeLessThanOrEqual(8);
+      expect(smallCalls.length).toBeLessThanOrEqual(8);
+      for (const method of new Set(largeCalls)) {
+        expect(largeCalls.filter((m) => m === method).length).toBeLessThanOrEqual(2);
+      }
     });
   });
 

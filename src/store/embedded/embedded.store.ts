@@ -28,7 +28,8 @@ import {
 } from './records';
 import { readSnapshot, writeSnapshot } from './snapshot';
 import { SortedIds, upperBound } from './sorted-ids';
-import { type EntityGraph, MemoryState } from './state';
+import { searchFingerprint } from './search-fingerprint';
+import { type EntityGraph, type EntitySearchData, MemoryState } from './state';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the journal, snapshot and lock; created if missing. */
@@ -106,9 +107,19 @@ export class EmbeddedStore implements Store {
     // Records come straight from JSON.parse of a file this class wrote (and whose hash is checked): no copies.
     const orphan = (what: string, id: string): Error =>
       new Error(`The snapshot ${snapshotFile} holds ${what} "${id}" without what it refers to.`);
+    let saved: Map<string, EntitySearchData> | null = null;
     const snapshotSeq =
       readSnapshot(snapshotFile, {
-        entity: (r) => state.putEntity(r),
+        search: (fingerprint) => {
+          if (fingerprint !== searchFingerprint()) return null;
+          const map = (saved = new Map<string, EntitySearchData>());
+          return (id, data) => map.set(id, data);
+        },
+        entity: (r) => {
+          const search = saved?.get(r.id);
+          if (search) saved!.delete(r.id);
+          state.putEntity(r, search);
+        },
         source: (r) => state.putSource(r),
         claim: (r) => {
           if (!state.entities.has(r.subjectId) || (r.objectId !== null && !state.entities.has(r.objectId))) {
@@ -184,6 +195,7 @@ export class EmbeddedStore implements Store {
     writeSnapshot(path.join(this.dataDir, SNAPSHOT_FILE), {
       seq: this.seq,
       counts: s.counts(),
+      search: { fingerprint: searchFingerprint(), entries: s.entitySearchEntries() },
       entities: mapIterable(s.entityIds.items(), (id) => s.entities.get(id)!.record),
       sources: mapIterable(s.sourceIds.items(), (id) => s.sources.get(id)!),
       claims: mapIterable(s.claimIds.items(), (id) => s.claims.get(id)!),
@@ -359,32 +371,46 @@ export class EmbeddedStore implements Store {
 
     if (predicates?.length === 0 || statuses?.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
 
-    // Walk the smallest index that applies; test the rest of the filter on each claim.
-    const indexes: (SortedIds | undefined)[] = [];
-    if (subjectId !== undefined) indexes.push(s.claimsBySubject.get(subjectId));
-    if (objectId !== undefined) indexes.push(s.claimsByObject.get(objectId));
-    if (predicates?.length === 1) indexes.push(s.claimsByPredicate.get(predicates[0]!));
-    if (sourceId !== undefined) indexes.push(s.claimsBySource.get(sourceId));
-    let candidates: SortedIds = s.claimIds;
-    for (const index of indexes) {
-      if (index === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
-      if (index.size < candidates.size) candidates = index;
+    // Each condition, with its index when it has one. Walk the smallest index; test the other conditions.
+    const conditions: { indexed: boolean; index?: SortedIds; test: (claim: ClaimRecord) => boolean }[] = [];
+    if (subjectId !== undefined) {
+      const index = s.claimsBySubject.get(subjectId);
+      conditions.push({ indexed: true, index, test: (c) => c.subjectId === subjectId });
     }
-
-    const predicateSet = predicates !== undefined ? new Set(predicates) : null;
-    const statusSet = statuses !== undefined ? new Set<string>(statuses) : null;
+    if (objectId !== undefined) {
+      const index = s.claimsByObject.get(objectId);
+      conditions.push({ indexed: true, index, test: (c) => c.objectId === objectId });
+    }
+    if (predicates !== undefined) {
+      const set = new Set(predicates);
+      const index = predicates.length === 1 ? s.claimsByPredicate.get(predicates[0]!) : undefined;
+      conditions.push({ indexed: predicates.length === 1, index, test: (c) => set.has(c.predicate) });
+    }
+    if (statuses !== undefined) {
+      const set = new Set<string>(statuses);
+      conditions.push({ indexed: false, test: (c) => set.has(c.status) });
+    }
+    if (sourceId !== undefined) {
+      const index = s.claimsBySource.get(sourceId);
+      conditions.push({ indexed: true, index, test: (c) => s.claimCitesSource(c.id, sourceId) });
+    }
+    let candidates = s.claimIds;
+    let walked: (typeof conditions)[number] | null = null;
+    for (const condition of conditions) {
+      if (!condition.indexed) continue;
+      if (condition.index === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
+      if (condition.index.size < candidates.size) {
+        candidates = condition.index;
+        walked = condition;
+      }
+    }
+    const tests = conditions.filter((c) => c !== walked).map((c) => c.test);
     const match =
-      indexes.length === 0 && !predicateSet && !statusSet
+      tests.length === 0
         ? null
         : (id: string): boolean => {
-            const c = s.claims.get(id)!;
-            return (
-              (subjectId === undefined || c.subjectId === subjectId) &&
-              (objectId === undefined || c.objectId === objectId) &&
-              (predicateSet === null || predicateSet.has(c.predicate)) &&
-              (statusSet === null || statusSet.has(c.status)) &&
-              (sourceId === undefined || s.claimCitesSource(id, sourceId))
-            );
+            const claim = s.claims.get(id)!;
+            return tests.every((test) => test(claim));
           };
     return pageOf(candidates, match, page, (id) => copyClaim(s.claims.get(id)!));
   }

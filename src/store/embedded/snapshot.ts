@@ -4,16 +4,24 @@ import * as path from 'node:path';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../../domain/model';
 import type { StoreCounts } from '../store.port';
 import { fsyncDirectory, readLines, writeAll } from './files';
+import type { EntitySearchData } from './state';
 
 const FORMAT = 'athar-embedded-snapshot';
 const VERSION = 1;
-const SECTIONS = ['entities', 'sources', 'claims', 'citations'] as const;
+const SECTIONS = ['search', 'entities', 'sources', 'claims', 'citations'] as const;
 type Section = (typeof SECTIONS)[number];
+const RECORD_SECTIONS = ['entities', 'sources', 'claims', 'citations'] as const;
 
 export interface SnapshotContents {
   /** Seq of the last journal entry the snapshot includes. */
   seq: number;
   counts: StoreCounts;
+  /**
+   * What the store derived from the entities' names, saved so that a reopen
+   * need not derive it again, as long as the code that derives it is the same
+   * (the fingerprint).
+   */
+  search: { fingerprint: string; entries: Iterable<[string, EntitySearchData]> };
   entities: Iterable<EntityRecord>;
   sources: Iterable<SourceRecord>;
   claims: Iterable<ClaimRecord>;
@@ -21,6 +29,8 @@ export interface SnapshotContents {
 }
 
 export interface SnapshotLoader {
+  /** Told the fingerprint of the saved search data: returns where to load it, or null to skip it. */
+  search(fingerprint: string): ((entityId: string, data: EntitySearchData) => void) | null;
   entity(record: EntityRecord): void;
   source(record: SourceRecord): void;
   claim(record: ClaimRecord): void;
@@ -30,7 +40,11 @@ export interface SnapshotLoader {
 /*
  * The snapshot is one JSON document laid out one record per line:
  *
- *   {"format":"athar-embedded-snapshot","version":1,"seq":42,"counts":{…},
+ *   {"format":"athar-embedded-snapshot","version":1,"seq":42,"counts":{…},"search":{…},
+ *   "search":[
+ *   ["ent_id","normalized name",["search","key","words"]],
+ *   …
+ *   ],
  *   "entities":[
  *   {…},
  *   {…}
@@ -67,12 +81,19 @@ export function writeSnapshot(file: string, contents: SnapshotContents): void {
     if (pending >= 1 << 20) flush();
   };
   try {
-    const header = JSON.stringify({ format: FORMAT, version: VERSION, seq: contents.seq, counts: contents.counts });
+    const header = JSON.stringify({
+      format: FORMAT,
+      version: VERSION,
+      seq: contents.seq,
+      counts: contents.counts,
+      search: { fingerprint: contents.search.fingerprint, count: contents.counts.entities },
+    });
     put(`${header.slice(0, -1)},\n`);
+    const searchLines = mapIterable(contents.search.entries, ([id, d]) => [id, d.normalizedName, d.words]);
     for (const section of SECTIONS) {
       put(`"${section}":[\n`);
       let first = true;
-      for (const record of contents[section]) {
+      for (const record of section === 'search' ? searchLines : contents[section]) {
         put(first ? JSON.stringify(record) : `,\n${JSON.stringify(record)}`);
         first = false;
       }
@@ -97,8 +118,9 @@ export function readSnapshot(file: string, loader: SnapshotLoader): number | nul
   const damaged = (line: number, why: string): Error =>
     new Error(`The snapshot ${file} is damaged at line ${line}: ${why}. Restore the data directory from a backup.`);
   const hash = createHash('sha256');
-  const counts: Record<Section, number> = { entities: 0, sources: 0, claims: 0, citations: 0 };
-  let header: { seq: number; counts: StoreCounts } | null = null;
+  const counts: Record<Section, number> = { search: 0, entities: 0, sources: 0, claims: 0, citations: 0 };
+  let header: Header | null = null;
+  let loadSearch: ((entityId: string, data: EntitySearchData) => void) | null = null;
   let section = -1; // index in SECTIONS of the open section; -1 before the first
   let inSection = false;
   let done = false;
@@ -110,15 +132,20 @@ export function readSnapshot(file: string, loader: SnapshotLoader): number | nul
     if (header === null) {
       header = parseHeader(text);
       if (!header) throw damaged(line.number, `not an ${FORMAT} v${VERSION} header`);
+      loadSearch = loader.search(header.searchFingerprint);
     } else if (inSection) {
       if (text === '],') {
         inSection = false;
       } else {
-        const record = parseJson(text.endsWith(',') ? text.slice(0, -1) : text);
-        if (typeof record !== 'object' || record === null) throw damaged(line.number, 'not a record');
         const name = SECTIONS[section]!;
         counts[name] += 1;
-        load(loader, name, record);
+        if (name !== 'search' || loadSearch !== null) {
+          const record = parseJson(text.endsWith(',') ? text.slice(0, -1) : text);
+          if (typeof record !== 'object' || record === null) throw damaged(line.number, 'not a record');
+          if (name !== 'search') load(loader, name, record);
+          else if (isSearchLine(record)) loadSearch!(record[0], { normalizedName: record[1], words: record[2] });
+          else throw damaged(line.number, 'not a search entry');
+        }
       }
     } else if (section === SECTIONS.length - 1) {
       const trailer = parseJson(`{${text}`) as { sha256?: unknown } | undefined;
@@ -136,22 +163,57 @@ export function readSnapshot(file: string, loader: SnapshotLoader): number | nul
   }
   if (!header || !done) throw damaged(last, 'the file ends early');
   for (const name of SECTIONS) {
-    if (counts[name] !== header.counts[name]) {
-      throw damaged(last, `${counts[name]} ${name} where the header says ${header.counts[name]}`);
-    }
+    const expected = name === 'search' ? header.searchCount : header.counts[name];
+    if (counts[name] !== expected) throw damaged(last, `${counts[name]} ${name} where the header says ${expected}`);
   }
   return header.seq;
 }
 
-function parseHeader(text: string): { seq: number; counts: StoreCounts } | null {
+interface Header {
+  seq: number;
+  counts: StoreCounts;
+  searchFingerprint: string;
+  searchCount: number;
+}
+
+function isSearchLine(value: object): value is [string, string, string[]] {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string' &&
+    Array.isArray(value[2]) &&
+    value[2].every((w) => typeof w === 'string')
+  );
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
+}
+
+function parseHeader(text: string): Header | null {
   if (!text.endsWith(',')) return null;
   const value = parseJson(`${text.slice(0, -1)}}`) as
-    { format?: unknown; version?: unknown; seq?: unknown; counts?: Record<string, unknown> } | undefined;
+    | {
+        format?: unknown;
+        version?: unknown;
+        seq?: unknown;
+        counts?: Record<string, unknown>;
+        search?: { fingerprint?: unknown; count?: unknown };
+      }
+    | undefined;
   if (!value || value.format !== FORMAT || value.version !== VERSION) return null;
   if (typeof value.seq !== 'number' || !Number.isSafeInteger(value.seq) || value.seq < 0) return null;
   const c = value.counts;
-  if (!c || !SECTIONS.every((s) => typeof c[s] === 'number')) return null;
-  return { seq: value.seq, counts: c as unknown as StoreCounts };
+  if (!c || !RECORD_SECTIONS.every((s) => typeof c[s] === 'number')) return null;
+  const search = value.search;
+  if (typeof search?.fingerprint !== 'string' || typeof search.count !== 'number') return null;
+  return {
+    seq: value.seq,
+    counts: c as unknown as StoreCounts,
+    searchFingerprint: search.fingerprint,
+    searchCount: search.count,
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -162,7 +224,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function load(loader: SnapshotLoader, section: Section, record: object): void {
+function load(loader: SnapshotLoader, section: (typeof RECORD_SECTIONS)[number], record: object): void {
   switch (section) {
     case 'entities':
       return loader.entity(record as EntityRecord);

@@ -21,12 +21,16 @@ export type EntityNodeAttributes = { kind: EntityKind };
 export type ClaimEdgeAttributes = { predicate: string; status: ClaimStatus };
 export type EntityGraph = MultiDirectedGraph<EntityNodeAttributes, ClaimEdgeAttributes>;
 
-interface EntityRow {
-  record: EntityRecord;
+/** What the store derives from an entity's names with src/domain/names.ts. */
+export interface EntitySearchData {
   /** normalizeText(name), for nameContains. */
   normalizedName: string;
   /** Distinct words of the entity's search keys, for searchEntityCandidates. */
   words: string[];
+}
+
+interface EntityRow extends EntitySearchData {
+  record: EntityRecord;
 }
 
 /**
@@ -62,6 +66,11 @@ export class MemoryState {
   /** Entity ids by search-key word, and the words in order for prefix lookups. */
   private readonly entitiesByWord = new Map<string, Set<string>>();
   private readonly words = new SortedIds();
+
+  /** Each entity's search data, by id. */
+  *entitySearchEntries(): Iterable<[string, EntitySearchData]> {
+    for (const [id, row] of this.entities) yield [id, { normalizedName: row.normalizedName, words: row.words }];
+  }
 
   counts(): StoreCounts {
     return {
@@ -224,7 +233,7 @@ export class MemoryState {
   }
 
   /** Inserts or replaces an entity. */
-  putEntity(entity: EntityRecord): void {
+  putEntity(entity: EntityRecord, search: EntitySearchData = entitySearchData(entity)): void {
     const old = this.entities.get(entity.id);
     if (old) {
       if (old.record.kind !== entity.kind) {
@@ -238,9 +247,8 @@ export class MemoryState {
       indexOf(this.entityIdsByKind, entity.kind).add(entity.id);
       this.graph.addNode(entity.id, { kind: entity.kind });
     }
-    const words = wordsOf(entity);
-    for (const word of words) this.indexWord(word, entity.id);
-    this.entities.set(entity.id, { record: entity, normalizedName: normalizeText(entity.name), words });
+    for (const word of search.words) this.indexWord(word, entity.id);
+    this.entities.set(entity.id, { record: entity, normalizedName: search.normalizedName, words: search.words });
   }
 
   /** Inserts or replaces a source. */
@@ -418,12 +426,12 @@ export class MemoryState {
   }
 }
 
-function wordsOf(entity: EntityRecord): string[] {
+export function entitySearchData(entity: EntityRecord): EntitySearchData {
   const words = new Set<string>();
   for (const key of searchKeys([entity.name, ...entity.aliases])) {
     for (const word of key.split(/\s+/)) if (word !== '') words.add(word);
   }
-  return [...words];
+  return { normalizedName: normalizeText(entity.name), words: [...words] };
 }
 
 function indexOf<K>(index: Map<K, SortedIds>, key: K): SortedIds {
