@@ -4,6 +4,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
 import { EntityRelationResolver, EntityResolver, FacilityResolver } from '../entities/entity.resolver';
+import { ClaimEvidenceResolver, FacilityFiguresResolver } from '../evidence/evidence.resolver';
 import { SourceResolver } from '../sources/source.resolver';
 import { projectRoot } from '../paths';
 import { NodeResolver } from './node.resolver';
@@ -18,6 +19,8 @@ const RESOLVERS = [
   SourceResolver,
   ClaimResolver,
   CitationResolver,
+  ClaimEvidenceResolver,
+  FacilityFiguresResolver,
 ] as const;
 
 /** Builds the executable schema from the code-first types. */

@@ -1,5 +1,6 @@
 import { ClaimService } from '../claims/claim.service';
 import { EntityService } from '../entities/entity.service';
+import { EvidenceService } from '../evidence/evidence.service';
 import { SearchService } from '../search/search.service';
 import { SourceService } from '../sources/source.service';
 import type { Store } from '../store/store.port';
@@ -10,6 +11,7 @@ export interface Services {
   sources: SourceService;
   claims: ClaimService;
   search: SearchService;
+  evidence: EvidenceService;
 }
 
 export interface ServiceOptions {
@@ -25,5 +27,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const sources = new SourceService(store, loaders, now, options.maxPageSize);
   const claims = new ClaimService(store, loaders, entities, sources, now, options.maxPageSize);
   const search = new SearchService(store, loaders);
-  return { entities, sources, claims, search, loaders };
+  const evidence = new EvidenceService(claims, sources);
+  return { entities, sources, claims, search, evidence, loaders };
 }

@@ -120,6 +120,56 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
     });
   });
 
+  describe('evidence', () => {
+    it('traces the "human slaughterhouse" claim to its citation, the document it was read in and its origin', async () => {
+      const result = await api.run(`{
+        trace(claimId: "clm_sednaya_described_human_slaughterhouse_amnesty") {
+          claim { id text }
+          citations { citation { locator excerpt grading via { id } source { id } } origins { id publisher } }
+          sources { id contentHash }
+        }
+      }`);
+      expect(result.errors).toBeUndefined();
+      const trace = result.data!.trace;
+      expect(trace.claim.text).toMatch(/human slaughterhouse/i);
+      const [first] = trace.citations as any[];
+      expect(first.citation).toMatchObject({ locator: 'para. 3', via: { id: 'src_article_004' } });
+      expect(first.citation.excerpt).toMatch(/human slaughterhouse/);
+      expect(first.origins.map((o: any) => o.publisher)).toContain('Amnesty International');
+      const article = (trace.sources as any[]).find((s) => s.id === 'src_article_004');
+      expect(article.contentHash).toBe('6a76edc7e6d97d2195954128b66fda14584b5e1e13404b1ffeb0739846af72e4');
+    });
+
+    it('lists the figures reported for Sednaya side by side, ordered by period', async () => {
+      const result = await api.run(`{
+        entity(id: "fac_sednaya") { ... on Facility { figures(predicates: ["DEATH_COUNT"]) { predicate claims { id period { edtf } quantity { amount } } } } }
+      }`);
+      expect(result.errors).toBeUndefined();
+      const [deaths] = result.data!.entity.figures as any[];
+      expect(deaths.predicate).toBe('DEATH_COUNT');
+      const seeded = (deaths.claims as any[]).filter((c) => c.id.startsWith('clm_sednaya_deaths_'));
+      expect(seeded.map((c) => c.period.edtf)).toEqual(['2011/2013', '2011/2016', '2018/2021']);
+    });
+
+    it('counts two sources repeating one report as one origin, and an unrelated source as another', async () => {
+      const create = async (title: string, derivedFromIds: string[]) =>
+        (await api.run(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, { input: { title, kind: 'NEWS_ARTICLE', derivedFromIds } })).data!.createSource.id as string;
+      const origin = await create('NGO report', []);
+      const a = await create('Article A', [origin]);
+      const b = await create('Article B', [origin]);
+      const c = await create('Independent witness', []);
+      const claim = await api.run(`mutation($input: AssertClaimInput!) { assertClaim(input: $input) { id corroboration { citationCount independentOrigins singleOrigin origins { id } } } }`, {
+        input: { subjectId: 'fac_sednaya', predicate: 'CONDITION', text: 'overcrowding', citations: [cite({ sourceId: a }), cite({ sourceId: b })] },
+      });
+      expect(claim.data!.assertClaim.corroboration).toEqual({ citationCount: 2, independentOrigins: 1, singleOrigin: true, origins: [{ id: origin }] });
+      const more = await api.run(`mutation($id: ID!, $c: CitationInput!) { addCitation(claimId: $id, citation: $c) { corroboration { independentOrigins singleOrigin } } }`, {
+        id: claim.data!.assertClaim.id,
+        c: cite({ sourceId: c }),
+      });
+      expect(more.data!.addCitation.corroboration).toEqual({ independentOrigins: 2, singleOrigin: false });
+    });
+  });
+
   describe('store round trips', () => {
     const query = `query($n: Int!) {
       people(first: $n) { edges { node { id name claims(first: 50) { edges { node { id predicate

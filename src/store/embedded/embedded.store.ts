@@ -371,7 +371,8 @@ export class EmbeddedStore implements Store {
 
     if (predicates?.length === 0 || statuses?.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
 
-    // Each condition, with its index when it has one. Walk the smallest index; test the other conditions.
+    // Each condition, with its index when it has one (one predicate, one status). Walk the smallest
+    // index (on a tie, an index rather than all claims: its condition then needs no test); test the rest.
     const conditions: { indexed: boolean; index?: SortedIds; test: (claim: ClaimRecord) => boolean }[] = [];
     if (subjectId !== undefined) {
       const index = s.claimsBySubject.get(subjectId);
@@ -388,7 +389,8 @@ export class EmbeddedStore implements Store {
     }
     if (statuses !== undefined) {
       const set = new Set<string>(statuses);
-      conditions.push({ indexed: false, test: (c) => set.has(c.status) });
+      const index = statuses.length === 1 ? s.claimsByStatus.get(statuses[0]!) : undefined;
+      conditions.push({ indexed: statuses.length === 1, index, test: (c) => set.has(c.status) });
     }
     if (sourceId !== undefined) {
       const index = s.claimsBySource.get(sourceId);
@@ -399,7 +401,7 @@ export class EmbeddedStore implements Store {
     for (const condition of conditions) {
       if (!condition.indexed) continue;
       if (condition.index === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
-      if (condition.index.size < candidates.size) {
+      if (condition.index.size <= candidates.size) {
         candidates = condition.index;
         walked = condition;
       }
@@ -418,9 +420,8 @@ export class EmbeddedStore implements Store {
   async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
     const s = this.openState();
     const kinds = query.kinds !== undefined ? new Set(query.kinds) : null;
-    const accept = kinds === null ? () => true : (id: string) => kinds.has(s.entities.get(id)!.record.kind);
-    const limit = Math.max(0, Math.floor(query.limit));
-    return s.searchCandidates(query.tokens, accept, limit).map((id) => copyEntity(s.entities.get(id)!.record));
+    const accept = kinds === null ? () => true : (e: EntityRecord) => kinds.has(e.kind);
+    return s.searchCandidates(query.tokens, accept, Math.floor(query.limit)).map(copyEntity);
   }
 
   async counts(): Promise<StoreCounts> {

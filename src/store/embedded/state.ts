@@ -31,6 +31,10 @@ export interface EntitySearchData {
 
 interface EntityRow extends EntitySearchData {
   record: EntityRecord;
+  /** Scratch space of searchCandidates: the run that last reached the row, the token, the tokens matched. */
+  searchRun: number;
+  searchToken: number;
+  searchHits: number;
 }
 
 /**
@@ -57,6 +61,7 @@ export class MemoryState {
   readonly claimsBySubject = new Map<string, SortedIds>();
   readonly claimsByObject = new Map<string, SortedIds>();
   readonly claimsByPredicate = new Map<string, SortedIds>();
+  readonly claimsByStatus = new Map<string, SortedIds>();
   readonly citationsByClaim = new Map<string, SortedIds>();
   /** Citations by the source they cite and by the source they are read in (via). */
   readonly citationsBySource = new Map<string, SortedIds>();
@@ -64,7 +69,8 @@ export class MemoryState {
   readonly claimsBySource = new Map<string, SortedIds>();
   private readonly claimSourceRefs = new Map<string, Map<string, number>>();
   /** Entity ids by search-key word, and the words in order for prefix lookups. */
-  private readonly entitiesByWord = new Map<string, Set<string>>();
+  private readonly entitiesByWord = new Map<string, Set<EntityRow>>();
+  private searchRun = 0;
   private readonly words = new SortedIds();
 
   /** Each entity's search data, by id. */
@@ -240,15 +246,23 @@ export class MemoryState {
         this.entityIdsByKind.get(old.record.kind)?.delete(entity.id);
         indexOf(this.entityIdsByKind, entity.kind).add(entity.id);
       }
-      for (const word of old.words) this.unindexWord(word, entity.id);
+      for (const word of old.words) this.unindexWord(word, old);
       this.graph.replaceNodeAttributes(entity.id, { kind: entity.kind });
     } else {
       this.entityIds.add(entity.id);
       indexOf(this.entityIdsByKind, entity.kind).add(entity.id);
       this.graph.addNode(entity.id, { kind: entity.kind });
     }
-    for (const word of search.words) this.indexWord(word, entity.id);
-    this.entities.set(entity.id, { record: entity, normalizedName: search.normalizedName, words: search.words });
+    const row: EntityRow = {
+      record: entity,
+      normalizedName: search.normalizedName,
+      words: search.words,
+      searchRun: 0,
+      searchToken: 0,
+      searchHits: 0,
+    };
+    for (const word of search.words) this.indexWord(word, row);
+    this.entities.set(entity.id, row);
   }
 
   /** Inserts or replaces a source. */
@@ -273,12 +287,14 @@ export class MemoryState {
       moveIndexed(this.claimsBySubject, old.subjectId, claim.subjectId, claim.id);
       moveIndexed(this.claimsByObject, old.objectId, claim.objectId, claim.id);
       moveIndexed(this.claimsByPredicate, old.predicate, claim.predicate, claim.id);
+      moveIndexed(this.claimsByStatus, old.status, claim.status, claim.id);
       if (this.graph.hasEdge(claim.id)) this.graph.dropEdge(claim.id);
     } else {
       this.claimIds.add(claim.id);
       indexOf(this.claimsBySubject, claim.subjectId).add(claim.id);
       if (claim.objectId !== null) indexOf(this.claimsByObject, claim.objectId).add(claim.id);
       indexOf(this.claimsByPredicate, claim.predicate).add(claim.id);
+      indexOf(this.claimsByStatus, claim.status).add(claim.id);
     }
     if (claim.objectId !== null) {
       this.graph.addDirectedEdgeWithKey(claim.id, claim.subjectId, claim.objectId, {
@@ -337,6 +353,7 @@ export class MemoryState {
 
   private setStatus(change: ClaimStatusChange): void {
     const claim = this.claims.get(change.claimId)!;
+    moveIndexed(this.claimsByStatus, claim.status, change.status, claim.id);
     this.claims.set(claim.id, {
       ...claim,
       status: change.status,
@@ -349,83 +366,74 @@ export class MemoryState {
   // ----------------------------------------------------------------- search
 
   /**
-   * Ids of entities with a search-key word starting with one of the tokens
-   * that pass `accept`, at most `limit`. When there are more, those matching
-   * the most tokens come first, so that truncation drops the weakest.
+   * Entities with a search-key word starting with one of the tokens that pass
+   * `accept`, at most `limit` (the state's own records: copy them). When there
+   * are more, those matching the most tokens come first, so that truncation
+   * drops the weakest.
    */
-  searchCandidates(tokens: readonly string[], accept: (id: string) => boolean, limit: number): string[] {
+  searchCandidates(
+    tokens: readonly string[],
+    accept: (entity: EntityRecord) => boolean,
+    limit: number,
+  ): EntityRecord[] {
     const unique = [...new Set(tokens)].filter((t) => t !== '');
+    const out: EntityRecord[] = [];
+    if (limit <= 0 || unique.length === 0) return out;
     const words = this.words.items();
-    const postings = unique.map((token) => {
-      const sets: Set<string>[] = [];
+    const run = ++this.searchRun;
+    const touched: EntityRow[] = [];
+    for (const [t, token] of unique.entries()) {
       for (let i = lowerBound(words, token); i < words.length && words[i]!.startsWith(token); i += 1) {
-        sets.push(this.entitiesByWord.get(words[i]!)!);
-      }
-      return sets;
-    });
-    const out: string[] = [];
-    if (limit <= 0) return out;
-
-    if (unique.length === 1) {
-      const seen = new Set<string>();
-      for (const set of postings[0]!) {
-        for (const id of set) {
-          if (seen.has(id)) continue;
-          seen.add(id);
-          if (!accept(id)) continue;
-          out.push(id);
-          if (out.length >= limit) return out;
-        }
-      }
-      return out;
-    }
-
-    const hits = new Map<string, number>();
-    for (const sets of postings) {
-      const seen = sets.length > 1 ? new Set<string>() : null;
-      for (const set of sets) {
-        for (const id of set) {
-          if (seen) {
-            if (seen.has(id)) continue;
-            seen.add(id);
+        for (const row of this.entitiesByWord.get(words[i]!)!) {
+          if (row.searchRun !== run) {
+            row.searchRun = run;
+            row.searchToken = t;
+            row.searchHits = 1;
+            if (unique.length > 1) touched.push(row);
+            else if (accept(row.record)) {
+              // One token: every candidate is as good as another, stop at the limit.
+              out.push(row.record);
+              if (out.length >= limit) return out;
+            }
+          } else if (row.searchToken !== t) {
+            row.searchToken = t;
+            row.searchHits += 1;
           }
-          hits.set(id, (hits.get(id) ?? 0) + 1);
         }
       }
     }
     // Bucket by number of tokens matched (few distinct values), best first.
-    const buckets: string[][] = unique.map(() => []);
-    for (const [id, n] of hits) if (accept(id)) buckets[n - 1]!.push(id);
+    const buckets: EntityRow[][] = unique.map(() => []);
+    for (const row of touched) if (accept(row.record)) buckets[row.searchHits - 1]!.push(row);
     for (let n = buckets.length - 1; n >= 0; n -= 1) {
-      for (const id of buckets[n]!) {
-        out.push(id);
+      for (const row of buckets[n]!) {
+        out.push(row.record);
         if (out.length >= limit) return out;
       }
     }
     return out;
   }
 
-  private indexWord(word: string, entityId: string): void {
-    let ids = this.entitiesByWord.get(word);
-    if (!ids) {
-      ids = new Set();
-      this.entitiesByWord.set(word, ids);
+  private indexWord(word: string, row: EntityRow): void {
+    let rows = this.entitiesByWord.get(word);
+    if (!rows) {
+      rows = new Set();
+      this.entitiesByWord.set(word, rows);
       this.words.add(word);
     }
-    ids.add(entityId);
+    rows.add(row);
   }
 
-  private unindexWord(word: string, entityId: string): void {
-    const ids = this.entitiesByWord.get(word);
-    if (!ids) return;
-    ids.delete(entityId);
-    if (ids.size === 0) {
+  private unindexWord(word: string, row: EntityRow): void {
+    const rows = this.entitiesByWord.get(word);
+    if (!rows) return;
+    rows.delete(row);
+    if (rows.size === 0) {
       this.entitiesByWord.delete(word);
       this.words.delete(word);
     }
   }
 }
-
 export function entitySearchData(entity: EntityRecord): EntitySearchData {
   const words = new Set<string>();
   for (const key of searchKeys([entity.name, ...entity.aliases])) {

@@ -1,0 +1,48 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Citation, Claim } from '../claims/claim.type';
+import { Source } from '../sources/source.type';
+
+@ObjectType({ description: 'How many independent origins a claim rests on.' })
+export class Corroboration {
+  @Field(() => Int)
+  citationCount!: number;
+
+  @Field(() => Int, { description: 'Groups of citations whose sources share no origin: two articles repeating one report count once.' })
+  independentOrigins!: number;
+
+  @Field({ description: 'True when every citation goes back to one origin.' })
+  singleOrigin!: boolean;
+
+  @Field(() => [Source], { description: 'The sources at the ends of the derivation chains.' })
+  origins!: Source[];
+}
+
+@ObjectType()
+export class TracedCitation {
+  @Field(() => Citation)
+  citation!: Citation;
+
+  @Field(() => [Source], { description: 'Where the cited source derives from, down to the origins.' })
+  origins!: Source[];
+}
+
+@ObjectType({ description: 'The whole evidence chain of a claim, in one response.' })
+export class EvidenceTrace {
+  @Field(() => Claim)
+  claim!: Claim;
+
+  @Field(() => [TracedCitation])
+  citations!: TracedCitation[];
+
+  @Field(() => [Source], { description: 'Every source on the way, each once, with its content hash and what it derives from.' })
+  sources!: Source[];
+}
+
+@ObjectType({ description: 'Quantitative claims about a facility with one predicate, side by side.' })
+export class FigureGroup {
+  @Field()
+  predicate!: string;
+
+  @Field(() => [Claim], { description: 'Ordered by period; disagreeing figures are all kept.' })
+  claims!: Claim[];
+}
