@@ -8,7 +8,9 @@ import type { Store } from './store/store.port';
  * that `npm start` on a fresh machine answers questions at once; a Neo4j
  * server is seeded explicitly with `npm run seed`.
  */
-export async function openStore(config: Pick<Config, 'store' | 'seedOnFirstStart'>): Promise<{ store: Store; seeded: boolean }> {
+export async function openStore(
+  config: Pick<Config, 'store' | 'seedOnFirstStart'>,
+): Promise<{ store: Store; seeded: boolean }> {
   const store = createStore(config.store);
   await store.init();
   let seeded = false;

@@ -13,9 +13,18 @@ describe('loadConfig', () => {
   });
 
   it('uses Neo4j when NEO4J_URI is set, and lets explicit values beat the environment', () => {
-    const config = loadConfig({ PORT: '5000' }, { PORT: '6000', NEO4J_URI: 'bolt://db:7687', NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'athar' });
+    const config = loadConfig(
+      { PORT: '5000' },
+      { PORT: '6000', NEO4J_URI: 'bolt://db:7687', NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'athar' },
+    );
     expect(config.port).toBe(5000);
-    expect(config.store).toEqual({ kind: 'neo4j', uri: 'bolt://db:7687', user: 'neo4j', password: 'pw', database: 'athar' });
+    expect(config.store).toEqual({
+      kind: 'neo4j',
+      uri: 'bolt://db:7687',
+      user: 'neo4j',
+      password: 'pw',
+      database: 'athar',
+    });
   });
 
   it.each([

@@ -16,7 +16,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`Invalid configuration ${variable}: ${message}`);
   }
 }
@@ -71,12 +74,18 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
   let store: StoreConfig;
   if (uri !== undefined) {
     if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s/]+/.test(uri)) {
-      throw new ConfigError('NEO4J_URI', `"${uri}" is not a Neo4j URI; use e.g. bolt://localhost:7687 or neo4j+s://host.`);
+      throw new ConfigError(
+        'NEO4J_URI',
+        `"${uri}" is not a Neo4j URI; use e.g. bolt://localhost:7687 or neo4j+s://host.`,
+      );
     }
     const user = get('NEO4J_USER') ?? null;
     const password = get('NEO4J_PASSWORD') ?? null;
     if ((user === null) !== (password === null)) {
-      throw new ConfigError(user === null ? 'NEO4J_USER' : 'NEO4J_PASSWORD', 'set both NEO4J_USER and NEO4J_PASSWORD, or neither for a server without auth.');
+      throw new ConfigError(
+        user === null ? 'NEO4J_USER' : 'NEO4J_PASSWORD',
+        'set both NEO4J_USER and NEO4J_PASSWORD, or neither for a server without auth.',
+      );
     }
     const database = get('NEO4J_DATABASE') ?? null;
     if (database !== null && !/^[A-Za-z][A-Za-z0-9.-]{2,62}$/.test(database)) {

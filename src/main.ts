@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   if (seeded) console.log('Loaded the seed case into the new embedded store.');
   const server = await createAtharServer(store, config);
   const url = await listen(server, config.port);
-  const where = config.store.kind === 'embedded' ? `embedded store in ${config.store.dataDir}` : `Neo4j at ${config.store.uri}`;
+  const where =
+    config.store.kind === 'embedded' ? `embedded store in ${config.store.dataDir}` : `Neo4j at ${config.store.uri}`;
   console.log(`Athar GraphQL endpoint: ${url} (${where})`);
 
   const shutdown = async () => {

@@ -9,7 +9,8 @@ export class CitationInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The document the excerpt is read in, when the statement reaches us through it (a news article quoting an NGO report).',
+    description:
+      'The document the excerpt is read in, when the statement reaches us through it (a news article quoting an NGO report).',
   })
   viaSourceId?: string | null;
 
@@ -44,7 +45,10 @@ export class QuantityInput {
   unit!: string;
 }
 
-@InputType({ description: 'A statement and its evidence. Give exactly one of objectId, quantity and text, as the predicate demands.' })
+@InputType({
+  description:
+    'A statement and its evidence. Give exactly one of objectId, quantity and text, as the predicate demands.',
+})
 export class AssertClaimInput {
   @Field(() => ID)
   subjectId!: string;

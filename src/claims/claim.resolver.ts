@@ -60,7 +60,10 @@ export class ClaimResolver {
   }
 
   @Mutation(() => Claim, { description: 'Records a statement with its citations, in one write.' })
-  assertClaim(@Arg('input', () => AssertClaimInput) input: AssertClaimInput, @Ctx() { services }: AtharContext): Promise<ClaimRecord> {
+  assertClaim(
+    @Arg('input', () => AssertClaimInput) input: AssertClaimInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
     return services.claims.assert(input);
   }
 
@@ -104,7 +107,10 @@ export class CitationResolver {
     return services.sources.get(citation.sourceId);
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: 'The document the excerpt was read in, when not the source itself.' })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: 'The document the excerpt was read in, when not the source itself.',
+  })
   via(@Root() citation: CitationRecord, @Ctx() { services }: AtharContext): Promise<SourceRecord> | null {
     return citation.viaSourceId ? services.sources.get(citation.viaSourceId) : null;
   }

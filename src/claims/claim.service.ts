@@ -75,7 +75,8 @@ export class ClaimService {
   }
 
   async get(id: string, field = 'id'): Promise<ClaimRecord> {
-    if (recordTypeOf(id) !== RecordType.CLAIM) throw new BadUserInputError(`"${id}" is not a claim id (claim ids start with clm_).`, field);
+    if (recordTypeOf(id) !== RecordType.CLAIM)
+      throw new BadUserInputError(`"${id}" is not a claim id (claim ids start with clm_).`, field);
     const claim = await this.find(id);
     if (!claim) throw new NotFoundError('claim', id);
     return claim;
@@ -152,7 +153,8 @@ export class ClaimService {
     }
     switch (definition.objectType) {
       case ObjectType.ENTITY: {
-        if (!input.objectId) throw new BadUserInputError(`${definition.name} takes an objectId, not a value.`, 'objectId');
+        if (!input.objectId)
+          throw new BadUserInputError(`${definition.name} takes an objectId, not a value.`, 'objectId');
         const object = await this.entity(input.objectId, 'objectId');
         if (!definition.objectKinds.includes(object.kind)) {
           throw new BadUserInputError(
@@ -160,12 +162,14 @@ export class ClaimService {
             'objectId',
           );
         }
-        if (object.id === subject.id) throw new BadUserInputError('A claim cannot relate an entity to itself.', 'objectId');
+        if (object.id === subject.id)
+          throw new BadUserInputError('A claim cannot relate an entity to itself.', 'objectId');
         objectId = object.id;
         break;
       }
       case ObjectType.QUANTITY:
-        if (!input.quantity) throw new BadUserInputError(`${definition.name} takes a quantity (amount and unit).`, 'quantity');
+        if (!input.quantity)
+          throw new BadUserInputError(`${definition.name} takes a quantity (amount and unit).`, 'quantity');
         value = quantity(input.quantity);
         break;
       case ObjectType.TEXT:
@@ -225,7 +229,9 @@ export class ClaimService {
     const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
     const claim = await this.get(claimId, 'claimId');
     if (claim.status === ClaimStatus.RETRACTED) {
-      throw new ConflictError(`Claim ${claim.id} is already retracted (${claim.statusReason ?? 'no reason given'}); a retraction is final.`);
+      throw new ConflictError(
+        `Claim ${claim.id} is already retracted (${claim.statusReason ?? 'no reason given'}); a retraction is final.`,
+      );
     }
     if (claim.status === status) {
       throw new ConflictError(`Claim ${claim.id} is already ${status.toLowerCase()}.`);
@@ -251,7 +257,10 @@ export class ClaimService {
   private async entity(id: string, field: string): Promise<EntityRecord> {
     const type = recordTypeOf(id);
     if (!type || entityKindOfRecordType(type) === null) {
-      throw new BadUserInputError(`${field} "${id}" is not an entity id (ids look like fac_sednaya or per_...).`, field);
+      throw new BadUserInputError(
+        `${field} "${id}" is not an entity id (ids look like fac_sednaya or per_...).`,
+        field,
+      );
     }
     const entity = await this.entities.find(id);
     if (!entity) throw new NotFoundError('entity', id);
@@ -260,7 +269,10 @@ export class ClaimService {
 
   private async citations(claimId: string, inputs: readonly CitationInput[], field: string): Promise<CitationRecord[]> {
     if (inputs.length > MAX_CITATIONS) {
-      throw new BadUserInputError(`${inputs.length} citations at once is too many; the limit is ${MAX_CITATIONS}.`, field);
+      throw new BadUserInputError(
+        `${inputs.length} citations at once is too many; the limit is ${MAX_CITATIONS}.`,
+        field,
+      );
     }
     const at = this.now().toISOString();
     return Promise.all(
@@ -269,10 +281,16 @@ export class ClaimService {
         const source = await this.sources.get(input.sourceId, `${path}.sourceId`);
         const via = input.viaSourceId ? await this.sources.get(input.viaSourceId, `${path}.viaSourceId`) : null;
         if (via && via.id === source.id) {
-          throw new BadUserInputError(`${path}.viaSourceId repeats sourceId; leave it empty when the excerpt is from the source itself.`, `${path}.viaSourceId`);
+          throw new BadUserInputError(
+            `${path}.viaSourceId repeats sourceId; leave it empty when the excerpt is from the source itself.`,
+            `${path}.viaSourceId`,
+          );
         }
         if (!Number.isInteger(input.credibility) || input.credibility < 1 || input.credibility > 6) {
-          throw new BadUserInputError(`${path}.credibility must be a whole number from 1 (confirmed) to 6 (cannot be judged).`, `${path}.credibility`);
+          throw new BadUserInputError(
+            `${path}.credibility must be a whole number from 1 (confirmed) to 6 (cannot be judged).`,
+            `${path}.credibility`,
+          );
         }
         return {
           id: newId(RecordType.CITATION),
@@ -292,11 +310,17 @@ export class ClaimService {
 
 function quantity(input: QuantityInput): ClaimValue {
   if (!Number.isFinite(input.amount) || input.amount < 0) {
-    throw new BadUserInputError(`quantity.amount must be a finite number of at least 0; got ${input.amount}.`, 'quantity.amount');
+    throw new BadUserInputError(
+      `quantity.amount must be a finite number of at least 0; got ${input.amount}.`,
+      'quantity.amount',
+    );
   }
   const amountMax = input.amountMax ?? null;
   if (amountMax !== null && (!Number.isFinite(amountMax) || amountMax < input.amount)) {
-    throw new BadUserInputError('quantity.amountMax must be at least quantity.amount (it is the top of a range).', 'quantity.amountMax');
+    throw new BadUserInputError(
+      'quantity.amountMax must be at least quantity.amount (it is the top of a range).',
+      'quantity.amountMax',
+    );
   }
   return {
     type: 'QUANTITY',

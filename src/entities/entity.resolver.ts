@@ -131,7 +131,10 @@ export class EntityResolver {
   }
 
   @Mutation(() => EntityInterface)
-  createEntity(@Arg('input', () => CreateEntityInput) input: CreateEntityInput, @Ctx() { services }: AtharContext): Promise<EntityRecord> {
+  createEntity(
+    @Arg('input', () => CreateEntityInput) input: CreateEntityInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<EntityRecord> {
     return services.entities.create(input.kind, input);
   }
 
@@ -171,7 +174,11 @@ async function relationsOf(
   direction: RelationDirection | null,
 ): Promise<RelationRecord[]> {
   const side =
-    direction === RelationDirection.OUTGOING ? ClaimSide.SUBJECT : direction === RelationDirection.INCOMING ? ClaimSide.OBJECT : ClaimSide.ANY;
+    direction === RelationDirection.OUTGOING
+      ? ClaimSide.SUBJECT
+      : direction === RelationDirection.INCOMING
+        ? ClaimSide.OBJECT
+        : ClaimSide.ANY;
   const claims = await services.claims.allOfEntity(entityId, { side, predicates });
   return claims
     .filter((claim) => claim.objectId !== null)

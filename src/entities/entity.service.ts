@@ -55,7 +55,8 @@ export class EntityService {
     const type = recordTypeOf(id);
     const idKind = type ? entityKindOfRecordType(type) : null;
     const what = kind ? kind.toLowerCase() : 'entity';
-    if (idKind === null) throw new BadUserInputError(`"${id}" is not an entity id (ids look like fac_sednaya or per_...).`, 'id');
+    if (idKind === null)
+      throw new BadUserInputError(`"${id}" is not an entity id (ids look like fac_sednaya or per_...).`, 'id');
     if (kind && idKind !== kind) {
       throw new BadUserInputError(`"${id}" is the id of a ${idKind.toLowerCase()}, not of a ${what}.`, 'id');
     }
@@ -85,21 +86,25 @@ export class EntityService {
 
   async create(kind: EntityKind, input: EntityInput): Promise<EntityRecord> {
     const at = this.now().toISOString();
-    const record = this.build(kind, { ...input, name: requiredText(input.name, 'name') }, {
-      id: newId(recordTypeOfEntityKind(kind)),
+    const record = this.build(
       kind,
-      name: '',
-      aliases: [],
-      description: null,
-      facilityType: null,
-      placeType: null,
-      latitude: null,
-      longitude: null,
-      eventType: null,
-      date: null,
-      createdAt: at,
-      updatedAt: at,
-    });
+      { ...input, name: requiredText(input.name, 'name') },
+      {
+        id: newId(recordTypeOfEntityKind(kind)),
+        kind,
+        name: '',
+        aliases: [],
+        description: null,
+        facilityType: null,
+        placeType: null,
+        latitude: null,
+        longitude: null,
+        eventType: null,
+        date: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+    );
     await this.store.createEntity(record);
     this.loaders.entity.clear(record.id).prime(record.id, record);
     return record;
@@ -118,7 +123,10 @@ export class EntityService {
     for (const [field, only] of Object.entries(KIND_ONLY_FIELDS)) {
       const value = input[field as keyof EntityInput];
       if (value !== undefined && value !== null && only !== kind) {
-        throw new BadUserInputError(`${field} applies only to a ${only.toLowerCase()}, not to a ${kind.toLowerCase()}.`, field);
+        throw new BadUserInputError(
+          `${field} applies only to a ${only.toLowerCase()}, not to a ${kind.toLowerCase()}.`,
+          field,
+        );
       }
     }
     const has = (field: keyof EntityInput) => input[field] !== undefined;

@@ -16,7 +16,9 @@ export class ClaimEvidenceResolver {
     return services.evidence.corroboration(claim.id);
   }
 
-  @Query(() => EvidenceTrace, { description: 'A claim, its citations, their sources and what those derive from, down to the origins.' })
+  @Query(() => EvidenceTrace, {
+    description: 'A claim, its citations, their sources and what those derive from, down to the origins.',
+  })
   trace(@Arg('claimId', () => ID) claimId: string, @Ctx() { services }: AtharContext): Promise<TraceRecord> {
     return services.evidence.trace(claimId);
   }
@@ -24,7 +26,9 @@ export class ClaimEvidenceResolver {
 
 @Resolver(() => Facility)
 export class FacilityFiguresResolver {
-  @FieldResolver(() => [FigureGroup], { description: 'Every reported figure about the facility (held, died, executed), grouped by predicate.' })
+  @FieldResolver(() => [FigureGroup], {
+    description: 'Every reported figure about the facility (held, died, executed), grouped by predicate.',
+  })
   async figures(
     @Root() facility: EntityRecord,
     @Ctx() { services }: AtharContext,
@@ -37,7 +41,15 @@ export class FacilityFiguresResolver {
       groups.set(claim.predicate, [...(groups.get(claim.predicate) ?? []), claim]);
     }
     const byPeriod = (a: ClaimRecord, b: ClaimRecord) =>
-      a.period && b.period ? compareFuzzyDates(a.period, b.period) : a.period ? 1 : b.period ? -1 : a.id < b.id ? -1 : 1;
+      a.period && b.period
+        ? compareFuzzyDates(a.period, b.period)
+        : a.period
+          ? 1
+          : b.period
+            ? -1
+            : a.id < b.id
+              ? -1
+              : 1;
     return [...groups.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([predicate, list]) => ({ predicate, claims: list.sort(byPeriod) }));

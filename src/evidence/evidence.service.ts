@@ -50,10 +50,15 @@ export class EvidenceService {
   async trace(claimId: string): Promise<EvidenceTrace> {
     const claim = await this.claims.get(claimId, 'claimId');
     const citations = await this.claims.citationsOf(claim.id);
-    const closure = await this.closure(citations.flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId])));
+    const closure = await this.closure(
+      citations.flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId])),
+    );
     return {
       claim,
-      citations: citations.map((citation) => ({ citation, origins: sortedSources(originIds(citation.sourceId, closure), closure) })),
+      citations: citations.map((citation) => ({
+        citation,
+        origins: sortedSources(originIds(citation.sourceId, closure), closure),
+      })),
       sources: [...closure.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
   }

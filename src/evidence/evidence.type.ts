@@ -7,7 +7,9 @@ export class Corroboration {
   @Field(() => Int)
   citationCount!: number;
 
-  @Field(() => Int, { description: 'Groups of citations whose sources share no origin: two articles repeating one report count once.' })
+  @Field(() => Int, {
+    description: 'Groups of citations whose sources share no origin: two articles repeating one report count once.',
+  })
   independentOrigins!: number;
 
   @Field({ description: 'True when every citation goes back to one origin.' })
@@ -34,7 +36,9 @@ export class EvidenceTrace {
   @Field(() => [TracedCitation])
   citations!: TracedCitation[];
 
-  @Field(() => [Source], { description: 'Every source on the way, each once, with its content hash and what it derives from.' })
+  @Field(() => [Source], {
+    description: 'Every source on the way, each once, with its content hash and what it derives from.',
+  })
   sources!: Source[];
 }
 

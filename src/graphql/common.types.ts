@@ -20,7 +20,10 @@ registerEnumType(ClaimStatus, {
   name: 'ClaimStatus',
   description: 'Claims are never deleted: a disputed or retracted claim stays visible, with its reason.',
 });
-registerEnumType(Reliability, { name: 'Reliability', description: 'Admiralty scale source reliability: A (completely reliable) to F (cannot be judged).' });
+registerEnumType(Reliability, {
+  name: 'Reliability',
+  description: 'Admiralty scale source reliability: A (completely reliable) to F (cannot be judged).',
+});
 registerEnumType(QuantityQualifier, { name: 'QuantityQualifier' });
 registerEnumType(PredicateObjectType, { name: 'PredicateObjectType' });
 

@@ -26,13 +26,20 @@ export interface ErrorLogger {
 export function createErrorFormatter(development: boolean, logger: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+    const base = {
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
     const devExtras = development && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
     if (isAtharError(original)) {
       return { message: original.message, ...base, extensions: { ...original.extensions, ...devExtras } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && SAFE_FRAMEWORK_CODES.has(code) && (original instanceof GraphQLError || original === error)) {
+    if (
+      typeof code === 'string' &&
+      SAFE_FRAMEWORK_CODES.has(code) &&
+      (original instanceof GraphQLError || original === error)
+    ) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       void _dropped;
       return { message: formatted.message, ...base, extensions: { ...extensions, ...devExtras } };

@@ -54,7 +54,8 @@ export class NodeResolver {
   }
 
   @Query(() => [SearchResult], {
-    description: 'Names and aliases, case-, diacritic- and transliteration-insensitive, Arabic script normalised; best first.',
+    description:
+      'Names and aliases, case-, diacritic- and transliteration-insensitive, Arabic script normalised; best first.',
   })
   search(
     @Arg('text') text: string,

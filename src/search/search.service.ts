@@ -27,7 +27,11 @@ export class SearchService {
    * prefix; the ranking is computed here, once, so both stores give the same
    * order.
    */
-  async search(text: string, kinds: EntityKind[] | null | undefined, limit: number | null | undefined): Promise<SearchHit[]> {
+  async search(
+    text: string,
+    kinds: EntityKind[] | null | undefined,
+    limit: number | null | undefined,
+  ): Promise<SearchHit[]> {
     const query = requiredText(text, 'text', 200);
     const size = limit ?? 10;
     if (!Number.isInteger(size) || size < 1 || size > MAX_RESULTS) {
@@ -51,7 +55,10 @@ export class SearchService {
       if (overall > 0) hits.push({ entity, score: overall, matched });
     }
     return hits
-      .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name) || (a.entity.id < b.entity.id ? -1 : 1))
+      .sort(
+        (a, b) =>
+          b.score - a.score || a.entity.name.localeCompare(b.entity.name) || (a.entity.id < b.entity.id ? -1 : 1),
+      )
       .slice(0, size);
   }
 }

@@ -27,7 +27,9 @@ describe('the seed case', () => {
   });
 
   it('keeps conflicting death tolls for Sednaya as separate claims from different sources', () => {
-    const deaths = bundle.claims.filter((c) => c.claim.subjectId === 'fac_sednaya' && c.claim.predicate === 'DEATH_COUNT');
+    const deaths = bundle.claims.filter(
+      (c) => c.claim.subjectId === 'fac_sednaya' && c.claim.predicate === 'DEATH_COUNT',
+    );
     const sources = new Set(deaths.map((c) => c.citations[0]!.sourceId));
     expect(deaths.length).toBeGreaterThanOrEqual(3);
     expect(sources.size).toBeGreaterThanOrEqual(2);

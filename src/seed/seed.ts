@@ -102,7 +102,8 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
   const at = SEED_RECORDED_AT;
   const entities: EntityRecord[] = seed.entities.map((e) => {
     const type = recordTypeOf(e.id);
-    if (!type || entityKindOfRecordType(type) !== e.kind) throw new SeedError(`entity ${e.id}: id prefix does not match kind ${e.kind}`);
+    if (!type || entityKindOfRecordType(type) !== e.kind)
+      throw new SeedError(`entity ${e.id}: id prefix does not match kind ${e.kind}`);
     return {
       id: e.id,
       kind: e.kind,
@@ -143,19 +144,24 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
     const definition = findPredicate(c.predicate);
     if (!definition) throw new SeedError(`${where}: unknown predicate ${c.predicate}`);
     const subjectKind = kinds.get(c.subject);
-    if (!subjectKind || !definition.subjectKinds.includes(subjectKind)) throw new SeedError(`${where}: subject ${c.subject} missing or of the wrong kind`);
+    if (!subjectKind || !definition.subjectKinds.includes(subjectKind))
+      throw new SeedError(`${where}: subject ${c.subject} missing or of the wrong kind`);
     if (definition.objectType === ObjectType.ENTITY) {
       const objectKind = c.object ? kinds.get(c.object) : undefined;
-      if (!objectKind || !definition.objectKinds.includes(objectKind)) throw new SeedError(`${where}: object ${c.object} missing or of the wrong kind`);
+      if (!objectKind || !definition.objectKinds.includes(objectKind))
+        throw new SeedError(`${where}: object ${c.object} missing or of the wrong kind`);
     } else if (c.object !== null) {
       throw new SeedError(`${where}: ${c.predicate} takes a value, not an object`);
     }
-    if ((definition.objectType === ObjectType.QUANTITY) !== (c.value !== null)) throw new SeedError(`${where}: quantity mismatch`);
-    if ((definition.objectType === ObjectType.TEXT) !== (c.text !== null)) throw new SeedError(`${where}: text mismatch`);
+    if ((definition.objectType === ObjectType.QUANTITY) !== (c.value !== null))
+      throw new SeedError(`${where}: quantity mismatch`);
+    if ((definition.objectType === ObjectType.TEXT) !== (c.text !== null))
+      throw new SeedError(`${where}: text mismatch`);
     if (c.citations.length === 0) throw new SeedError(`${where}: no citation`);
     const citations: CitationRecord[] = c.citations.map((cit) => {
       for (const ref of [cit.source, cit.via]) {
-        if (ref !== null && !sourceIds.has(ref)) throw new SeedError(`${where}: citation ${cit.id} names missing source ${ref}`);
+        if (ref !== null && !sourceIds.has(ref))
+          throw new SeedError(`${where}: citation ${cit.id} names missing source ${ref}`);
       }
       return {
         id: cit.id,
@@ -177,7 +183,13 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
         objectId: c.object,
         value:
           c.value !== null
-            ? { type: 'QUANTITY', amount: c.value.amount, amountMax: c.value.amountMax, qualifier: c.value.qualifier, unit: c.value.unit }
+            ? {
+                type: 'QUANTITY',
+                amount: c.value.amount,
+                amountMax: c.value.amountMax,
+                qualifier: c.value.qualifier,
+                unit: c.value.unit,
+              }
             : c.text !== null
               ? { type: 'TEXT', text: c.text }
               : null,

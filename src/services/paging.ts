@@ -12,12 +12,19 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!decoded.startsWith(CURSOR_PREFIX) || decoded.length === CURSOR_PREFIX.length) {
-    throw new BadUserInputError('after is not a cursor returned by this API; pass a pageInfo.endCursor or edges.cursor.', 'after');
+    throw new BadUserInputError(
+      'after is not a cursor returned by this API; pass a pageInfo.endCursor or edges.cursor.',
+      'after',
+    );
   }
   return decoded.slice(CURSOR_PREFIX.length);
 }
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined, maxPageSize: number): PageRequest {
+export function pageRequest(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  maxPageSize: number,
+): PageRequest {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > maxPageSize) {
     throw new BadUserInputError(`first must be between 1 and ${maxPageSize}; got ${size}.`, 'first');
@@ -50,5 +57,8 @@ export function pageArray<T extends { id: string }>(items: readonly T[], request
   const start = request.after === null ? 0 : items.findIndex((item) => item.id > request.after!);
   const from = start < 0 ? items.length : start;
   const slice = items.slice(from, from + request.first);
-  return toConnection({ items: slice, hasNextPage: from + request.first < items.length, totalCount: items.length }, request);
+  return toConnection(
+    { items: slice, hasNextPage: from + request.first < items.length, totalCount: items.length },
+    request,
+  );
 }

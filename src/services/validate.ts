@@ -10,7 +10,8 @@ export const MAX_ALIASES = 50;
 export function requiredText(value: string | null | undefined, field: string, max = MAX_NAME): string {
   const trimmed = (value ?? '').trim();
   if (trimmed === '') throw new BadUserInputError(`${field} must not be empty.`, field);
-  if (trimmed.length > max) throw new BadUserInputError(`${field} is ${trimmed.length} characters long; the limit is ${max}.`, field);
+  if (trimmed.length > max)
+    throw new BadUserInputError(`${field} is ${trimmed.length} characters long; the limit is ${max}.`, field);
   return trimmed;
 }
 
@@ -21,7 +22,8 @@ export function optionalText(value: string | null | undefined, field: string, ma
 
 export function textList(values: readonly string[] | null | undefined, field: string): string[] {
   const list = values ?? [];
-  if (list.length > MAX_ALIASES) throw new BadUserInputError(`${field} has ${list.length} entries; the limit is ${MAX_ALIASES}.`, field);
+  if (list.length > MAX_ALIASES)
+    throw new BadUserInputError(`${field} has ${list.length} entries; the limit is ${MAX_ALIASES}.`, field);
   const seen = new Set<string>();
   const out: string[] = [];
   list.forEach((value, i) => {
@@ -44,7 +46,12 @@ export function fuzzyDate(value: string | null | undefined, field: string): Fuzz
   }
 }
 
-export function numberInRange(value: number | null | undefined, field: string, min: number, max: number): number | null {
+export function numberInRange(
+  value: number | null | undefined,
+  field: string,
+  min: number,
+  max: number,
+): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isFinite(value) || value < min || value > max) {
     throw new BadUserInputError(`${field} must be a number between ${min} and ${max}; got ${value}.`, field);

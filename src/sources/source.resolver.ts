@@ -46,7 +46,10 @@ export class SourceResolver {
   }
 
   @Mutation(() => Source)
-  createSource(@Arg('input', () => CreateSourceInput) input: CreateSourceInput, @Ctx() { services }: AtharContext): Promise<SourceRecord> {
+  createSource(
+    @Arg('input', () => CreateSourceInput) input: CreateSourceInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<SourceRecord> {
     return services.sources.create(input);
   }
 

@@ -46,7 +46,11 @@ export class SourceService {
     return Promise.all(ids.map((id) => this.find(id)));
   }
 
-  async list(kind: SourceKind | null, first: number | null | undefined, after: string | null | undefined): Promise<Connection<SourceRecord>> {
+  async list(
+    kind: SourceKind | null,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<SourceRecord>> {
     const request = pageRequest(first, after, this.maxPageSize);
     const page = await this.store.listSources(kind ? { kind } : {}, request);
     page.items.forEach((s) => this.loaders.source.prime(s.id, s));
@@ -55,7 +59,11 @@ export class SourceService {
 
   async create(input: SourceInput): Promise<SourceRecord> {
     const at = this.now().toISOString();
-    if (!input.kind) throw new BadUserInputError('kind is required: say what the source is (REPORT, NEWS_ARTICLE, TESTIMONY, ...).', 'kind');
+    if (!input.kind)
+      throw new BadUserInputError(
+        'kind is required: say what the source is (REPORT, NEWS_ARTICLE, TESTIMONY, ...).',
+        'kind',
+      );
     const record = await this.build(input, {
       id: newId(RecordType.SOURCE),
       title: requiredText(input.title, 'title'),
@@ -95,14 +103,20 @@ export class SourceService {
     if (has('language')) {
       const language = optionalText(input.language, 'language', 35);
       if (language !== null && !LANGUAGE.test(language)) {
-        throw new BadUserInputError(`language "${language}" is not a BCP 47 tag; use e.g. en, ar or ar-SY.`, 'language');
+        throw new BadUserInputError(
+          `language "${language}" is not a BCP 47 tag; use e.g. en, ar or ar-SY.`,
+          'language',
+        );
       }
       next.language = language;
     }
     if (has('contentHash')) {
       const hash = optionalText(input.contentHash, 'contentHash', 64)?.toLowerCase() ?? null;
       if (hash !== null && !SHA256.test(hash)) {
-        throw new BadUserInputError('contentHash must be the sha256 of the document: 64 hexadecimal characters.', 'contentHash');
+        throw new BadUserInputError(
+          'contentHash must be the sha256 of the document: 64 hexadecimal characters.',
+          'contentHash',
+        );
       }
       next.contentHash = hash;
     }

@@ -8,6 +8,11 @@ export function createStore(config: StoreConfig): Store {
     case 'embedded':
       return new EmbeddedStore({ dataDir: config.dataDir });
     case 'neo4j':
-      return new Neo4jStore({ uri: config.uri, user: config.user, password: config.password, database: config.database });
+      return new Neo4jStore({
+        uri: config.uri,
+        user: config.user,
+        password: config.password,
+        database: config.database,
+      });
   }
 }

@@ -82,7 +82,12 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
       it('updates an entity in place and refuses to update a missing one', async () => {
         const person = f.entity();
         await store.createEntity(person);
-        const updated = { ...person, aliases: ['Abu Test'], description: 'updated', updatedAt: '2026-02-01T00:00:00.000Z' };
+        const updated = {
+          ...person,
+          aliases: ['Abu Test'],
+          description: 'updated',
+          updatedAt: '2026-02-01T00:00:00.000Z',
+        };
         await store.updateEntity(updated);
         expect(await store.getEntities([person.id])).toEqual([updated]);
         await expect(store.updateEntity(f.entity())).rejects.toBeInstanceOf(NotFoundError);
@@ -117,7 +122,10 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
         let after: string | null = null;
         let pages = 0;
         for (;;) {
-          const page = await store.listEntities({ kind: EntityKind.FACILITY, nameContains: needle }, { first: 2, after });
+          const page = await store.listEntities(
+            { kind: EntityKind.FACILITY, nameContains: needle },
+            { first: 2, after },
+          );
           expect(page.totalCount).toBe(5);
           seen.push(...page.items.map((e) => e.id));
           pages += 1;
@@ -132,7 +140,10 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
           { first: 10, after: null },
         );
         expect(prisons.items.map((e) => e.id)).toEqual(
-          made.filter((e) => e.facilityType === FacilityType.PRISON).map((e) => e.id).sort(),
+          made
+            .filter((e) => e.facilityType === FacilityType.PRISON)
+            .map((e) => e.id)
+            .sort(),
         );
         expect(prisons.hasNextPage).toBe(false);
       });
@@ -162,7 +173,10 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
 
     describe('sources', () => {
       it('round-trips sources with what they derive from', async () => {
-        const origin = f.source({ publisher: 'Amnesty International', date: { edtf: '2017', earliest: '2017-01-01', latest: '2017-12-31' } });
+        const origin = f.source({
+          publisher: 'Amnesty International',
+          date: { edtf: '2017', earliest: '2017-01-01', latest: '2017-12-31' },
+        });
         const article = f.source({
           kind: SourceKind.NEWS_ARTICLE,
           contentHash: 'e'.repeat(64),
@@ -198,7 +212,12 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
     describe('claims and citations', () => {
       async function world() {
         const person = f.entity();
-        const prison = f.entity({ id: f.id('fac'), kind: EntityKind.FACILITY, name: 'Prison', facilityType: FacilityType.PRISON });
+        const prison = f.entity({
+          id: f.id('fac'),
+          kind: EntityKind.FACILITY,
+          name: 'Prison',
+          facilityType: FacilityType.PRISON,
+        });
         const report = f.source();
         const article = f.source({ kind: SourceKind.NEWS_ARTICLE, derivedFromIds: [report.id] });
         await store.createEntity(person);
@@ -214,7 +233,9 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
           period: { edtf: '2011/2013', earliest: '2011-01-01', latest: '2013-12-31' },
           note: 'held in the red building',
         });
-        detained.citations.push(f.citation(detained.claim.id, report.id, { viaSourceId: article.id, locator: 'para. 22', credibility: 3 }));
+        detained.citations.push(
+          f.citation(detained.claim.id, report.id, { viaSourceId: article.id, locator: 'para. 22', credibility: 3 }),
+        );
         const deaths = f.quantityClaim(prison.id, 'DEATH_COUNT', 30000, report.id);
         await store.assertClaim(detained);
         await store.assertClaim(deaths);
@@ -300,11 +321,22 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
           updatedAt: '2026-03-01T00:00:00.000Z',
         });
         const [after] = await store.getClaims([claim.claim.id]);
-        expect(after).toMatchObject({ status: ClaimStatus.RETRACTED, statusReason: 'wrong person', updatedAt: '2026-03-01T00:00:00.000Z' });
+        expect(after).toMatchObject({
+          status: ClaimStatus.RETRACTED,
+          statusReason: 'wrong person',
+          updatedAt: '2026-03-01T00:00:00.000Z',
+        });
         expect((await store.getCitationsOfClaims([claim.claim.id]))[0]).toHaveLength(1);
-        expect((await store.getClaimsOfEntities([person.id], ClaimRole.SUBJECT))[0]!.map((c) => c.id)).toEqual([claim.claim.id]);
+        expect((await store.getClaimsOfEntities([person.id], ClaimRole.SUBJECT))[0]!.map((c) => c.id)).toEqual([
+          claim.claim.id,
+        ]);
         await expect(
-          store.setClaimStatus({ claimId: f.id('clm'), status: ClaimStatus.DISPUTED, reason: 'x', updatedAt: after!.updatedAt }),
+          store.setClaimStatus({
+            claimId: f.id('clm'),
+            status: ClaimStatus.DISPUTED,
+            reason: 'x',
+            updatedAt: after!.updatedAt,
+          }),
         ).rejects.toBeInstanceOf(NotFoundError);
       });
 
@@ -315,7 +347,12 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
         const deaths = f.quantityClaim(prison.id, 'DEATH_COUNT', 13000, report.id);
         deaths.citations[0]!.viaSourceId = article.id;
         for (const c of [held, released, deaths]) await store.assertClaim(c);
-        await store.setClaimStatus({ claimId: released.claim.id, status: ClaimStatus.DISPUTED, reason: 'r', updatedAt: released.claim.updatedAt });
+        await store.setClaimStatus({
+          claimId: released.claim.id,
+          status: ClaimStatus.DISPUTED,
+          reason: 'r',
+          updatedAt: released.claim.updatedAt,
+        });
 
         const ids = async (filter: Parameters<Store['listClaims']>[0]) =>
           (await store.listClaims(filter, { first: 50, after: null })).items.map((c) => c.id);
@@ -355,9 +392,9 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
         const person = f.entity();
         const source = f.source();
         const claim = f.relationClaim(person.id, 'DETAINED_AT', f.id('fac'), source.id);
-        await expect(store.importBundle({ entities: [person], sources: [source], claims: [claim] })).rejects.toBeInstanceOf(
-          NotFoundError,
-        );
+        await expect(
+          store.importBundle({ entities: [person], sources: [source], claims: [claim] }),
+        ).rejects.toBeInstanceOf(NotFoundError);
         expect(await store.getEntities([person.id])).toEqual([null]);
         expect(await store.getSources([source.id])).toEqual([null]);
       });

@@ -63,11 +63,20 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       const byId = new Map(claims.map((c) => [c.id, c]));
       const admsp = byId.get('clm_sednaya_deaths_admsp_2011_2013');
       const amnesty = byId.get('clm_sednaya_deaths_amnesty_2011_2016');
-      expect(admsp).toMatchObject({ quantity: { amount: 30000, qualifier: 'MORE_THAN' }, period: { edtf: '2011/2013', earliest: '2011-01-01', latest: '2013-12-31' } });
+      expect(admsp).toMatchObject({
+        quantity: { amount: 30000, qualifier: 'MORE_THAN' },
+        period: { edtf: '2011/2013', earliest: '2011-01-01', latest: '2013-12-31' },
+      });
       expect(amnesty).toMatchObject({ quantity: { amount: 13000, qualifier: 'UP_TO' }, period: { edtf: '2011/2016' } });
-      expect(byId.get('clm_sednaya_deaths_admsp_2018_2021')).toMatchObject({ quantity: { amount: 500, qualifier: 'AT_LEAST' } });
+      expect(byId.get('clm_sednaya_deaths_admsp_2018_2021')).toMatchObject({
+        quantity: { amount: 500, qualifier: 'AT_LEAST' },
+      });
       // Both figures are kept, each traced to a different source read in a different document.
-      expect(admsp.citations[0]).toMatchObject({ locator: 'para. 28', source: { id: 'src_admsp_2022_report' }, via: { id: 'src_article_000' } });
+      expect(admsp.citations[0]).toMatchObject({
+        locator: 'para. 28',
+        source: { id: 'src_admsp_2022_report' },
+        via: { id: 'src_article_000' },
+      });
       expect(admsp.citations[0].excerpt).toContain('30,000');
       expect(amnesty.citations[0]).toMatchObject({ locator: 'para. 9', via: { id: 'src_article_004' } });
       expect(amnesty.citations[0].excerpt).toContain('13,000');
@@ -98,14 +107,19 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
     });
 
     it('pages through people with cursors and a page-size cap', async () => {
-      const first = await api.run(`{ people(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`);
+      const first = await api.run(
+        `{ people(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+      );
       expect(first.errors).toBeUndefined();
       const total = first.data!.people.totalCount as number;
       const ids: string[] = (first.data!.people.edges as any[]).map((e) => e.node.id);
       let cursor = first.data!.people.pageInfo.endCursor as string;
       let more = first.data!.people.pageInfo.hasNextPage as boolean;
       while (more) {
-        const next = await api.run(`query($after: String) { people(first: 5, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after: cursor });
+        const next = await api.run(
+          `query($after: String) { people(first: 5, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+          { after: cursor },
+        );
         ids.push(...(next.data!.people.edges as any[]).map((e) => e.node.id));
         cursor = next.data!.people.pageInfo.endCursor;
         more = next.data!.people.pageInfo.hasNextPage;
@@ -153,19 +167,39 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
 
     it('counts two sources repeating one report as one origin, and an unrelated source as another', async () => {
       const create = async (title: string, derivedFromIds: string[]) =>
-        (await api.run(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, { input: { title, kind: 'NEWS_ARTICLE', derivedFromIds } })).data!.createSource.id as string;
+        (
+          await api.run(`mutation($input: CreateSourceInput!) { createSource(input: $input) { id } }`, {
+            input: { title, kind: 'NEWS_ARTICLE', derivedFromIds },
+          })
+        ).data!.createSource.id as string;
       const origin = await create('NGO report', []);
       const a = await create('Article A', [origin]);
       const b = await create('Article B', [origin]);
       const c = await create('Independent witness', []);
-      const claim = await api.run(`mutation($input: AssertClaimInput!) { assertClaim(input: $input) { id corroboration { citationCount independentOrigins singleOrigin origins { id } } } }`, {
-        input: { subjectId: 'fac_sednaya', predicate: 'CONDITION', text: 'overcrowding', citations: [cite({ sourceId: a }), cite({ sourceId: b })] },
+      const claim = await api.run(
+        `mutation($input: AssertClaimInput!) { assertClaim(input: $input) { id corroboration { citationCount independentOrigins singleOrigin origins { id } } } }`,
+        {
+          input: {
+            subjectId: 'fac_sednaya',
+            predicate: 'CONDITION',
+            text: 'overcrowding',
+            citations: [cite({ sourceId: a }), cite({ sourceId: b })],
+          },
+        },
+      );
+      expect(claim.data!.assertClaim.corroboration).toEqual({
+        citationCount: 2,
+        independentOrigins: 1,
+        singleOrigin: true,
+        origins: [{ id: origin }],
       });
-      expect(claim.data!.assertClaim.corroboration).toEqual({ citationCount: 2, independentOrigins: 1, singleOrigin: true, origins: [{ id: origin }] });
-      const more = await api.run(`mutation($id: ID!, $c: CitationInput!) { addCitation(claimId: $id, citation: $c) { corroboration { independentOrigins singleOrigin } } }`, {
-        id: claim.data!.assertClaim.id,
-        c: cite({ sourceId: c }),
-      });
+      const more = await api.run(
+        `mutation($id: ID!, $c: CitationInput!) { addCitation(claimId: $id, citation: $c) { corroboration { independentOrigins singleOrigin } } }`,
+        {
+          id: claim.data!.assertClaim.id,
+          c: cite({ sourceId: c }),
+        },
+      );
       expect(more.data!.addCitation.corroboration).toEqual({ independentOrigins: 2, singleOrigin: false });
     });
   });
@@ -202,18 +236,27 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
 
   describe('writes', () => {
     async function createPerson(name: string): Promise<string> {
-      const r = await api.run(`mutation($input: CreateEntityInput!) { createEntity(input: $input) { id kind name aliases } }`, {
-        input: { kind: 'PERSON', name, aliases: ['Abu Test', 'أبو تست'] },
-      });
+      const r = await api.run(
+        `mutation($input: CreateEntityInput!) { createEntity(input: $input) { id kind name aliases } }`,
+        {
+          input: { kind: 'PERSON', name, aliases: ['Abu Test', 'أبو تست'] },
+        },
+      );
       expect(r.errors).toBeUndefined();
       return r.data!.createEntity.id;
     }
 
     it('creates entities and sources, asserts a claim with citations, and reads it back from both ends', async () => {
       const person = await createPerson('Test Detainee');
-      const source = await api.run(`mutation { createSource(input: { title: "Interview notes", kind: TESTIMONY, date: "2025-01~", language: "ar", derivedFromIds: ["src_article_000"] }) { id date { edtf earliest latest } derivedFrom { id } } }`);
+      const source = await api.run(
+        `mutation { createSource(input: { title: "Interview notes", kind: TESTIMONY, date: "2025-01~", language: "ar", derivedFromIds: ["src_article_000"] }) { id date { edtf earliest latest } derivedFrom { id } } }`,
+      );
       expect(source.errors).toBeUndefined();
-      expect(source.data!.createSource.date).toEqual({ edtf: '2025-01~', earliest: '2024-12-01', latest: '2025-02-28' });
+      expect(source.data!.createSource.date).toEqual({
+        edtf: '2025-01~',
+        earliest: '2024-12-01',
+        latest: '2025-02-28',
+      });
       const sourceId = source.data!.createSource.id;
 
       const claim = await api.run(
@@ -224,7 +267,9 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
             predicate: 'DETAINED_AT',
             objectId: 'fac_sednaya',
             period: '2012/2014',
-            citations: [{ sourceId, locator: 'p. 2', excerpt: 'I was in the red building', reliability: 'C', credibility: 3 }],
+            citations: [
+              { sourceId, locator: 'p. 2', excerpt: 'I was in the red building', reliability: 'C', credibility: 3 },
+            ],
           },
         },
       );
@@ -237,7 +282,9 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
         citations: [{ grading: 'C3', locator: 'p. 2', source: { id: sourceId } }],
       });
 
-      const back = await api.run(`{ entity(id: "fac_sednaya") { ... on Facility { detainees { entity { id } claim { id } } } } }`);
+      const back = await api.run(
+        `{ entity(id: "fac_sednaya") { ... on Facility { detainees { entity { id } claim { id } } } } }`,
+      );
       expect((back.data!.entity.detainees as any[]).map((d) => d.entity.id)).toContain(person);
     });
 
@@ -245,13 +292,50 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       const person = await createPerson('Refused Claim Person');
       const before = await opened.store.counts();
       const attempts: [Record<string, unknown>, RegExp][] = [
-        [{ subjectId: person, predicate: 'DETAINED_AT', objectId: 'fac_sednaya', citations: [] }, /at least one citation/],
-        [{ subjectId: person, predicate: 'HELD_IN', objectId: 'fac_sednaya', citations: [cite()] }, /Unknown predicate "HELD_IN"/],
-        [{ subjectId: person, predicate: 'DETAINED_AT', objectId: 'org_amnesty_international', citations: [cite()] }, /needs an object that is a facility/],
-        [{ subjectId: person, predicate: 'DETAINED_AT', objectId: 'fac_sednaya', period: '2011-13', citations: [cite()] }, /period: "2011-13" is not a valid EDTF/],
-        [{ subjectId: person, predicate: 'DEATH_COUNT', quantity: { amount: 3, unit: 'people' }, citations: [cite()] }, /needs a subject that is a facility/],
-        [{ subjectId: person, predicate: 'DETAINED_AT', objectId: 'fac_sednaya', citations: [cite({ sourceId: 'src_missing_source' })] }, /No source with id "src_missing_source"/],
-        [{ subjectId: person, predicate: 'DETAINED_AT', objectId: 'fac_sednaya', citations: [cite({ credibility: 9 })] }, /credibility must be a whole number from 1/],
+        [
+          { subjectId: person, predicate: 'DETAINED_AT', objectId: 'fac_sednaya', citations: [] },
+          /at least one citation/,
+        ],
+        [
+          { subjectId: person, predicate: 'HELD_IN', objectId: 'fac_sednaya', citations: [cite()] },
+          /Unknown predicate "HELD_IN"/,
+        ],
+        [
+          { subjectId: person, predicate: 'DETAINED_AT', objectId: 'org_amnesty_international', citations: [cite()] },
+          /needs an object that is a facility/,
+        ],
+        [
+          {
+            subjectId: person,
+            predicate: 'DETAINED_AT',
+            objectId: 'fac_sednaya',
+            period: '2011-13',
+            citations: [cite()],
+          },
+          /period: "2011-13" is not a valid EDTF/,
+        ],
+        [
+          { subjectId: person, predicate: 'DEATH_COUNT', quantity: { amount: 3, unit: 'people' }, citations: [cite()] },
+          /needs a subject that is a facility/,
+        ],
+        [
+          {
+            subjectId: person,
+            predicate: 'DETAINED_AT',
+            objectId: 'fac_sednaya',
+            citations: [cite({ sourceId: 'src_missing_source' })],
+          },
+          /No source with id "src_missing_source"/,
+        ],
+        [
+          {
+            subjectId: person,
+            predicate: 'DETAINED_AT',
+            objectId: 'fac_sednaya',
+            citations: [cite({ credibility: 9 })],
+          },
+          /credibility must be a whole number from 1/,
+        ],
       ];
       for (const [input, message] of attempts) {
         const r = await api.run(`mutation($input: AssertClaimInput!) { assertClaim(input: $input) { id } }`, { input });
@@ -270,42 +354,79 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
         input: { subjectId: person, predicate: 'OCCUPATION', text: 'blacksmith', citations: [cite()] },
       });
       const id = made.data!.assertClaim.id;
-      const disputed = await api.run(`mutation($id: ID!) { disputeClaim(id: $id, reason: "Second source names another trade") { status statusReason } }`, { id });
-      expect(disputed.data!.disputeClaim).toEqual({ status: 'DISPUTED', statusReason: 'Second source names another trade' });
+      const disputed = await api.run(
+        `mutation($id: ID!) { disputeClaim(id: $id, reason: "Second source names another trade") { status statusReason } }`,
+        { id },
+      );
+      expect(disputed.data!.disputeClaim).toEqual({
+        status: 'DISPUTED',
+        statusReason: 'Second source names another trade',
+      });
       const noReason = await api.run(`mutation($id: ID!) { retractClaim(id: $id, reason: "  ") { status } }`, { id });
       expect(noReason.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-      const retracted = await api.run(`mutation($id: ID!) { retractClaim(id: $id, reason: "Mistaken identity") { status statusReason } }`, { id });
+      const retracted = await api.run(
+        `mutation($id: ID!) { retractClaim(id: $id, reason: "Mistaken identity") { status statusReason } }`,
+        { id },
+      );
       expect(retracted.data!.retractClaim).toEqual({ status: 'RETRACTED', statusReason: 'Mistaken identity' });
       const again = await api.run(`mutation($id: ID!) { disputeClaim(id: $id, reason: "x") { status } }`, { id });
       expect(again.errors![0]!.extensions!.code).toBe('CONFLICT');
 
-      const listed = await api.run(`query($id: ID!) { entity(id: $id) { claims(statuses: [RETRACTED]) { edges { node { id status citations { excerpt } } } } } }`, { id: person });
-      expect(listed.data!.entity.claims.edges).toEqual([{ node: { id, status: 'RETRACTED', citations: [{ excerpt: 'the words' }] } }]);
+      const listed = await api.run(
+        `query($id: ID!) { entity(id: $id) { claims(statuses: [RETRACTED]) { edges { node { id status citations { excerpt } } } } } }`,
+        { id: person },
+      );
+      expect(listed.data!.entity.claims.edges).toEqual([
+        { node: { id, status: 'RETRACTED', citations: [{ excerpt: 'the words' }] } },
+      ]);
     });
 
     it('adds a citation to a claim', async () => {
-      const r = await api.run(`mutation { addCitation(claimId: "clm_sednaya_peak_detainees_amnesty", citation: { sourceId: "src_article_000", locator: "para. 17", excerpt: "20,000 people", reliability: C, credibility: 3 }) { id citations { locator excerpt } } }`);
+      const r = await api.run(
+        `mutation { addCitation(claimId: "clm_sednaya_peak_detainees_amnesty", citation: { sourceId: "src_article_000", locator: "para. 17", excerpt: "20,000 people", reliability: C, credibility: 3 }) { id citations { locator excerpt } } }`,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data!.addCitation.citations).toEqual(expect.arrayContaining([{ locator: 'para. 17', excerpt: '20,000 people' }]));
+      expect(r.data!.addCitation.citations).toEqual(
+        expect.arrayContaining([{ locator: 'para. 17', excerpt: '20,000 people' }]),
+      );
     });
 
     it('says NOT_FOUND for a missing id and BAD_USER_INPUT for an id of the wrong kind', async () => {
       const missing = await api.run(`{ entity(id: "per_does_not_exist") { id } }`);
-      expect(missing.errors![0]).toMatchObject({ message: 'No entity with id "per_does_not_exist" exists.', extensions: { code: 'NOT_FOUND' } });
+      expect(missing.errors![0]).toMatchObject({
+        message: 'No entity with id "per_does_not_exist" exists.',
+        extensions: { code: 'NOT_FOUND' },
+      });
       const wrong = await api.run(`{ source(id: "fac_sednaya") { id } }`);
       expect(wrong.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-      const update = await api.run(`mutation { updateEntity(id: "per_safi_al_yassin", input: { facilityType: PRISON }) { id } }`);
+      const update = await api.run(
+        `mutation { updateEntity(id: "per_safi_al_yassin", input: { facilityType: PRISON }) { id } }`,
+      );
       expect(update.errors![0]!.message).toMatch(/facilityType applies only to a facility/);
     });
 
     it('updates an entity, keeping what was not given', async () => {
       const person = await createPerson('Update Test Person');
-      const r = await api.run(`mutation($id: ID!) { updateEntity(id: $id, input: { description: "Former detainee" }) { name aliases description } }`, { id: person });
-      expect(r.data!.updateEntity).toEqual({ name: 'Update Test Person', aliases: ['Abu Test', 'أبو تست'], description: 'Former detainee' });
+      const r = await api.run(
+        `mutation($id: ID!) { updateEntity(id: $id, input: { description: "Former detainee" }) { name aliases description } }`,
+        { id: person },
+      );
+      expect(r.data!.updateEntity).toEqual({
+        name: 'Update Test Person',
+        aliases: ['Abu Test', 'أبو تست'],
+        description: 'Former detainee',
+      });
     });
   });
 });
 
 function cite(overrides: Record<string, unknown> = {}) {
-  return { sourceId: 'src_article_000', locator: 'para. 1', excerpt: 'the words', reliability: 'C', credibility: 3, ...overrides };
+  return {
+    sourceId: 'src_article_000',
+    locator: 'para. 1',
+    excerpt: 'the words',
+    reliability: 'C',
+    credibility: 3,
+    ...overrides,
+  };
 }

@@ -55,9 +55,13 @@ describe('HTTP endpoint', () => {
 
   it('masks unexpected errors in production: no stack trace, no database message', async () => {
     const logged: unknown[] = [];
-    const server = await createAtharServer(failingReads(opened.store), { development: false, maxPageSize: 100 }, {
-      error: (_m, e) => void logged.push(e),
-    });
+    const server = await createAtharServer(
+      failingReads(opened.store),
+      { development: false, maxPageSize: 100 },
+      {
+        error: (_m, e) => void logged.push(e),
+      },
+    );
     const url = await listen(server, 0);
     try {
       const { body } = await post(url, '{ entity(id: "fac_sednaya") { name } }');
@@ -72,7 +76,11 @@ describe('HTTP endpoint', () => {
   });
 
   it('shows the stack trace in development mode', async () => {
-    const server = await createAtharServer(failingReads(opened.store), { development: true, maxPageSize: 100 }, { error: () => undefined });
+    const server = await createAtharServer(
+      failingReads(opened.store),
+      { development: true, maxPageSize: 100 },
+      { error: () => undefined },
+    );
     const url = await listen(server, 0);
     try {
       const { body } = await post(url, '{ entity(id: "fac_sednaya") { name } }');

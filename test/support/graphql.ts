@@ -14,7 +14,10 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-export async function startTestApi(store: Store, options: { development?: boolean; errors?: unknown[] } = {}): Promise<TestApi> {
+export async function startTestApi(
+  store: Store,
+  options: { development?: boolean; errors?: unknown[] } = {},
+): Promise<TestApi> {
   const logged = options.errors ?? [];
   const server = await createAtharServer(
     store,
@@ -25,7 +28,10 @@ export async function startTestApi(store: Store, options: { development?: boolea
   return {
     server,
     async run<T>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
-      const response = await server.apollo.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue: server.context() });
+      const response = await server.apollo.executeOperation(
+        { query, ...(variables ? { variables } : {}) },
+        { contextValue: server.context() },
+      );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GqlResult<T>;
     },
