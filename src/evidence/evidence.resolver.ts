@@ -4,10 +4,11 @@ import { Claim } from '../claims/claim.type';
 import { compareFuzzyDates } from '../domain/edtf';
 import type { ClaimRecord, EntityRecord } from '../domain/model';
 import { ObjectType as PredicateObjectType, findPredicate } from '../domain/predicates';
-import { Facility } from '../entities/entity.type';
+import { EntityInterface, Facility } from '../entities/entity.type';
 import type { AtharContext } from '../graphql/context';
 import type { Corroboration as CorroborationRecord, EvidenceTrace as TraceRecord } from './evidence.service';
-import { Corroboration, EvidenceTrace, FigureGroup } from './evidence.type';
+import { ClaimConflict as ConflictRecord, findQuantityConflicts } from './conflicts';
+import { ClaimConflict, Corroboration, EvidenceTrace, FigureGroup } from './evidence.type';
 
 @Resolver(() => Claim)
 export class ClaimEvidenceResolver {
@@ -53,5 +54,15 @@ export class FacilityFiguresResolver {
     return [...groups.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([predicate, list]) => ({ predicate, claims: list.sort(byPeriod) }));
+  }
+}
+
+@Resolver(() => EntityInterface)
+export class EntityConflictsResolver {
+  @FieldResolver(() => [ClaimConflict], {
+    description: 'Figures about this entity that contradict each other over overlapping periods, both sides kept.',
+  })
+  async conflicts(@Root() entity: EntityRecord, @Ctx() { services }: AtharContext): Promise<ConflictRecord[]> {
+    return findQuantityConflicts(await services.claims.allOfEntity(entity.id, { side: ClaimSide.SUBJECT }));
   }
 }

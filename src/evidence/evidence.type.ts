@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Citation, Claim } from '../claims/claim.type';
 import { Source } from '../sources/source.type';
 
@@ -49,4 +49,31 @@ export class FigureGroup {
 
   @Field(() => [Claim], { description: 'Ordered by period; disagreeing figures are all kept.' })
   claims!: Claim[];
+}
+
+export enum PeriodOverlap {
+  CERTAIN = 'CERTAIN',
+  POSSIBLE = 'POSSIBLE',
+}
+registerEnumType(PeriodOverlap, {
+  name: 'PeriodOverlap',
+  description: 'CERTAIN when the periods overlap however their uncertain dates are read; POSSIBLE when they only may.',
+});
+
+@ObjectType({ description: 'Two claims that cannot both be true. Neither is dropped: both are shown with their sources.' })
+export class ClaimConflict {
+  @Field()
+  predicate!: string;
+
+  @Field(() => Claim)
+  left!: Claim;
+
+  @Field(() => Claim)
+  right!: Claim;
+
+  @Field(() => PeriodOverlap)
+  periodOverlap!: PeriodOverlap;
+
+  @Field({ description: 'Why they conflict, in words.' })
+  reason!: string;
 }

@@ -165,6 +165,20 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       expect(seeded.map((c) => c.period.edtf)).toEqual(['2011/2013', '2011/2016', '2018/2021']);
     });
 
+    it('reports the Sednaya death tolls as a conflict between sources with different periods', async () => {
+      const result = await api.run(`{
+        entity(id: "fac_sednaya") { conflicts { predicate periodOverlap reason
+          left { id period { edtf } citations { source { id } } } right { id period { edtf } citations { source { id } } } } }
+      }`);
+      expect(result.errors).toBeUndefined();
+      const deaths = (result.data!.entity.conflicts as any[]).find(
+        (c) => c.left.id === 'clm_sednaya_deaths_admsp_2011_2013' && c.right.id === 'clm_sednaya_deaths_amnesty_2011_2016',
+      );
+      expect(deaths).toMatchObject({ predicate: 'DEATH_COUNT', periodOverlap: 'CERTAIN', left: { period: { edtf: '2011/2013' } }, right: { period: { edtf: '2011/2016' } } });
+      expect(deaths.left.citations[0].source.id).not.toBe(deaths.right.citations[0].source.id);
+      expect(deaths.reason).toMatch(/more than 30,000 .* up to 13,000/);
+    });
+
     it('counts two sources repeating one report as one origin, and an unrelated source as another', async () => {
       const create = async (title: string, derivedFromIds: string[]) =>
         (

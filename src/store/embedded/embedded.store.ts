@@ -337,21 +337,16 @@ export class EmbeddedStore implements Store {
 
   async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
     const s = this.openState();
-    const candidates = filter.kind !== undefined ? s.entityIdsByKind.get(filter.kind) : s.entityIds;
+    const candidates = filter.kind != null ? s.entityIdsByKind.get(filter.kind) : s.entityIds;
     const subtype = filter.subtype;
-    const needle = filter.nameContains !== undefined ? normalizeText(filter.nameContains) : null;
+    const needle = filter.nameContains != null ? normalizeText(filter.nameContains) : null;
     const match =
-      subtype === undefined && needle === null
+      subtype == null && needle === null
         ? null
         : (id: string): boolean => {
             const row = s.entities.get(id)!;
             const e = row.record;
-            if (
-              subtype !== undefined &&
-              e.facilityType !== subtype &&
-              e.placeType !== subtype &&
-              e.eventType !== subtype
-            ) {
+            if (subtype != null && e.facilityType !== subtype && e.placeType !== subtype && e.eventType !== subtype) {
               return false;
             }
             return needle === null || row.normalizedName.includes(needle);
@@ -361,12 +356,13 @@ export class EmbeddedStore implements Store {
 
   async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
     const s = this.openState();
-    const candidates = filter.kind !== undefined ? s.sourceIdsByKind.get(filter.kind) : s.sourceIds;
+    const candidates = filter.kind != null ? s.sourceIdsByKind.get(filter.kind) : s.sourceIds;
     return pageOf(candidates, null, page, (id) => copySource(s.sources.get(id)!));
   }
 
   async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
     const s = this.openState();
+    // Absent filter fields may come as null as well as undefined.
     const { subjectId, objectId, predicates, statuses, sourceId } = filter;
 
     if (predicates?.length === 0 || statuses?.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
@@ -374,25 +370,25 @@ export class EmbeddedStore implements Store {
     // Each condition, with its index when it has one (one predicate, one status). Walk the smallest
     // index (on a tie, an index rather than all claims: its condition then needs no test); test the rest.
     const conditions: { indexed: boolean; index?: SortedIds; test: (claim: ClaimRecord) => boolean }[] = [];
-    if (subjectId !== undefined) {
+    if (subjectId != null) {
       const index = s.claimsBySubject.get(subjectId);
       conditions.push({ indexed: true, index, test: (c) => c.subjectId === subjectId });
     }
-    if (objectId !== undefined) {
+    if (objectId != null) {
       const index = s.claimsByObject.get(objectId);
       conditions.push({ indexed: true, index, test: (c) => c.objectId === objectId });
     }
-    if (predicates !== undefined) {
+    if (predicates != null) {
       const set = new Set(predicates);
       const index = predicates.length === 1 ? s.claimsByPredicate.get(predicates[0]!) : undefined;
       conditions.push({ indexed: predicates.length === 1, index, test: (c) => set.has(c.predicate) });
     }
-    if (statuses !== undefined) {
+    if (statuses != null) {
       const set = new Set<string>(statuses);
       const index = statuses.length === 1 ? s.claimsByStatus.get(statuses[0]!) : undefined;
       conditions.push({ indexed: statuses.length === 1, index, test: (c) => set.has(c.status) });
     }
-    if (sourceId !== undefined) {
+    if (sourceId != null) {
       const index = s.claimsBySource.get(sourceId);
       conditions.push({ indexed: true, index, test: (c) => s.claimCitesSource(c.id, sourceId) });
     }
@@ -419,7 +415,7 @@ export class EmbeddedStore implements Store {
 
   async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
     const s = this.openState();
-    const kinds = query.kinds !== undefined ? new Set(query.kinds) : null;
+    const kinds = query.kinds != null ? new Set(query.kinds) : null;
     const accept = kinds === null ? () => true : (e: EntityRecord) => kinds.has(e.kind);
     return s.searchCandidates(query.tokens, accept, Math.floor(query.limit)).map(copyEntity);
   }
@@ -475,7 +471,7 @@ function pageOf<T>(
   if (candidates === undefined) return { items: [], hasNextPage: false, totalCount: 0 };
   const ids = candidates.items();
   const first = Math.max(0, Math.floor(request.first));
-  const after = request.after;
+  const after = request.after ?? null;
   if (match === null) {
     const start = after === null ? 0 : upperBound(ids, after);
     return {

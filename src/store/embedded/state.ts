@@ -13,6 +13,7 @@ import { normalizeText, searchKeys } from '../../domain/names';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Bundle, ClaimStatusChange, StoreCounts } from '../store.port';
 import type { Operation } from './journal';
+import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
 
 /** Node attributes of the entity graph. */
@@ -91,6 +92,7 @@ export class MemoryState {
 
   /** Throws the typed error that refuses `operation`, or returns when it may be applied. */
   check(operation: Operation): void {
+    checkShape(operation);
     switch (operation.op) {
       case 'createEntity':
         if (this.entities.has(operation.data.id)) {
