@@ -80,6 +80,15 @@ export enum RelationDirection {
 }
 registerEnumType(RelationDirection, { name: 'RelationDirection' });
 
+export enum PeriodOverlap {
+  CERTAIN = 'CERTAIN',
+  POSSIBLE = 'POSSIBLE',
+}
+registerEnumType(PeriodOverlap, {
+  name: 'PeriodOverlap',
+  description: 'CERTAIN when two periods overlap however their uncertain dates are read; POSSIBLE when they only may.',
+});
+
 @ObjectType({
   description:
     'A traversal from one entity to another. It exists only because a claim says so: the claim and its citations come with it.',
@@ -93,4 +102,11 @@ export class EntityRelation {
 
   @Field(() => RelationDirection, { description: 'OUTGOING when the entity asked about is the subject of the claim.' })
   direction!: RelationDirection;
+
+  @Field(() => PeriodOverlap, {
+    nullable: true,
+    description:
+      "How the claim's period meets the `during` period asked for (an undated claim only possibly does); null when none was asked.",
+  })
+  overlap!: PeriodOverlap | null;
 }

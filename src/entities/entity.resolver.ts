@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { ClaimSide } from '../claims/claim.service';
-import { ClaimConnection, EntityRelation, RelationDirection } from '../claims/claim.type';
+import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
+import { edtfBoundsOverlap } from '../domain/edtf';
+import { fuzzyDate } from '../services/validate';
 import {
   ClaimRecord,
   ClaimStatus,
@@ -8,6 +10,7 @@ import {
   EntityRecord,
   EventType,
   FacilityType,
+  FuzzyDate,
   PlaceType,
 } from '../domain/model';
 import type { AtharContext } from '../graphql/context';
@@ -31,6 +34,7 @@ export interface RelationRecord {
   predicate: string;
   direction: RelationDirection;
   otherId: string;
+  overlap: PeriodOverlap | null;
 }
 
 /** Fields every entity has, resolved once for all five kinds. */
@@ -161,9 +165,28 @@ export class FacilityResolver {
     return relationsOf(ctx, facility.id, ['PART_OF'], RelationDirection.INCOMING);
   }
 
-  @FieldResolver(() => [EntityRelation], { description: 'People claimed to have been held here (DETAINED_AT).' })
-  detainees(@Root() facility: EntityRecord, @Ctx() ctx: AtharContext): Promise<RelationRecord[]> {
-    return relationsOf(ctx, facility.id, ['DETAINED_AT'], RelationDirection.INCOMING);
+  @FieldResolver(() => [EntityRelation], {
+    description:
+      'People claimed to have been held here (DETAINED_AT); with `during` (EDTF), those whose detention may overlap it.',
+  })
+  detainees(
+    @Root() facility: EntityRecord,
+    @Ctx() ctx: AtharContext,
+    @Arg('during', () => String, { nullable: true }) during?: string | null,
+  ): Promise<RelationRecord[]> {
+    return relationsOf(ctx, facility.id, ['DETAINED_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
+  }
+
+  @FieldResolver(() => [EntityRelation], {
+    description:
+      'People claimed to have held a post here (OFFICIAL_AT); with `during` (EDTF), those whose tenure may overlap it.',
+  })
+  officials(
+    @Root() facility: EntityRecord,
+    @Ctx() ctx: AtharContext,
+    @Arg('during', () => String, { nullable: true }) during?: string | null,
+  ): Promise<RelationRecord[]> {
+    return relationsOf(ctx, facility.id, ['OFFICIAL_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
   }
 }
 
@@ -172,6 +195,7 @@ async function relationsOf(
   entityId: string,
   predicates: string[] | null,
   direction: RelationDirection | null,
+  during: FuzzyDate | null = null,
 ): Promise<RelationRecord[]> {
   const side =
     direction === RelationDirection.OUTGOING
@@ -180,17 +204,21 @@ async function relationsOf(
         ? ClaimSide.OBJECT
         : ClaimSide.ANY;
   const claims = await services.claims.allOfEntity(entityId, { side, predicates });
-  return claims
-    .filter((claim) => claim.objectId !== null)
-    .map((claim) => {
-      const outgoing = claim.subjectId === entityId;
-      return {
+  return claims.flatMap((claim): RelationRecord[] => {
+    if (claim.objectId === null) return [];
+    const overlap = during === null ? null : claim.period ? edtfBoundsOverlap(claim.period, during) : 'POSSIBLE';
+    if (overlap === 'NONE') return [];
+    const outgoing = claim.subjectId === entityId;
+    return [
+      {
         claim,
         predicate: claim.predicate,
         direction: outgoing ? RelationDirection.OUTGOING : RelationDirection.INCOMING,
-        otherId: outgoing ? claim.objectId! : claim.subjectId,
-      };
-    });
+        otherId: outgoing ? claim.objectId : claim.subjectId,
+        overlap: overlap === null ? null : overlap === 'CERTAIN' ? PeriodOverlap.CERTAIN : PeriodOverlap.POSSIBLE,
+      },
+    ];
+  });
 }
 
 @Resolver(() => EntityRelation)

@@ -2,7 +2,13 @@ import { parseEdtf } from '../domain/edtf';
 import { ClaimRecord, ClaimStatus, QuantityQualifier } from '../domain/model';
 import { findQuantityConflicts } from './conflicts';
 
-function figure(id: string, amount: number, qualifier: QuantityQualifier, period: string | null, status = ClaimStatus.ASSERTED): ClaimRecord {
+function figure(
+  id: string,
+  amount: number,
+  qualifier: QuantityQualifier,
+  period: string | null,
+  status = ClaimStatus.ASSERTED,
+): ClaimRecord {
   return {
     id,
     subjectId: 'fac_sednaya',
@@ -38,7 +44,11 @@ describe('findQuantityConflicts', () => {
   });
 
   it('treats an undated figure as possibly overlapping, and ignores retracted claims', () => {
-    expect(findQuantityConflicts([more30k, figure('e', 100, QuantityQualifier.EXACT, null)])[0]?.periodOverlap).toBe('POSSIBLE');
-    expect(findQuantityConflicts([more30k, figure('f', 100, QuantityQualifier.EXACT, '2012', ClaimStatus.RETRACTED)])).toEqual([]);
+    expect(findQuantityConflicts([more30k, figure('e', 100, QuantityQualifier.EXACT, null)])[0]?.periodOverlap).toBe(
+      'POSSIBLE',
+    );
+    expect(
+      findQuantityConflicts([more30k, figure('f', 100, QuantityQualifier.EXACT, '2012', ClaimStatus.RETRACTED)]),
+    ).toEqual([]);
   });
 });

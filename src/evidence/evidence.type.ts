@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Citation, Claim } from '../claims/claim.type';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Citation, Claim, PeriodOverlap } from '../claims/claim.type';
 import { Source } from '../sources/source.type';
 
 @ObjectType({ description: 'How many independent origins a claim rests on.' })
@@ -51,16 +51,9 @@ export class FigureGroup {
   claims!: Claim[];
 }
 
-export enum PeriodOverlap {
-  CERTAIN = 'CERTAIN',
-  POSSIBLE = 'POSSIBLE',
-}
-registerEnumType(PeriodOverlap, {
-  name: 'PeriodOverlap',
-  description: 'CERTAIN when the periods overlap however their uncertain dates are read; POSSIBLE when they only may.',
-});
-
-@ObjectType({ description: 'Two claims that cannot both be true. Neither is dropped: both are shown with their sources.' })
+@ObjectType({
+  description: 'Two claims that cannot both be true. Neither is dropped: both are shown with their sources.',
+})
 export class ClaimConflict {
   @Field()
   predicate!: string;

@@ -2,6 +2,7 @@ import { seedBundle } from '../../src/seed/seed';
 import { startTestApi, TestApi } from '../support/graphql';
 import { countingStore, openTestStore, OpenedStore, STORE_KINDS } from '../support/stores';
 
+const PILOT = 'per_unnamed_pilot_1981';
 const CITATION_FIELDS = `citations { locator excerpt grading source { id title publisher } via { id title } }`;
 
 describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
@@ -88,6 +89,26 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       expect((result.data!.search as any[]).map((h) => h.entity.id)).toContain('fac_sednaya');
     });
 
+    it('answers who may have been held at Sednaya during a period, saying whether the overlap is certain', async () => {
+      const during = async (period: string) => {
+        const r = await api.run(
+          `query($p: String) { entity(id: "fac_sednaya") { ... on Facility { detainees(during: $p) { overlap entity { id } claim { period { edtf } } } } } }`,
+          { p: period },
+        );
+        expect(r.errors).toBeUndefined();
+        return new Map((r.data!.entity.detainees as any[]).map((d) => [d.entity.id, d.overlap]));
+      };
+      const in1990 = await during('1990');
+      expect(in1990.get(PILOT)).toBe('CERTAIN');
+      expect(in1990.get('per_safi_al_yassin')).toBe('POSSIBLE');
+      const in1975 = await during('1975');
+      expect(in1975.has(PILOT)).toBe(false);
+      const bad = await api.run(
+        `{ entity(id: "fac_sednaya") { ... on Facility { detainees(during: "1990-13") { overlap } } } }`,
+      );
+      expect(bad.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'during' } });
+    });
+
     it('resolves any id through node(id), and returns null for an unknown one', async () => {
       const result = await api.run(`{
         a: node(id: "fac_sednaya") { __typename id ... on Facility { name } }
@@ -172,9 +193,15 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
       }`);
       expect(result.errors).toBeUndefined();
       const deaths = (result.data!.entity.conflicts as any[]).find(
-        (c) => c.left.id === 'clm_sednaya_deaths_admsp_2011_2013' && c.right.id === 'clm_sednaya_deaths_amnesty_2011_2016',
+        (c) =>
+          c.left.id === 'clm_sednaya_deaths_admsp_2011_2013' && c.right.id === 'clm_sednaya_deaths_amnesty_2011_2016',
       );
-      expect(deaths).toMatchObject({ predicate: 'DEATH_COUNT', periodOverlap: 'CERTAIN', left: { period: { edtf: '2011/2013' } }, right: { period: { edtf: '2011/2016' } } });
+      expect(deaths).toMatchObject({
+        predicate: 'DEATH_COUNT',
+        periodOverlap: 'CERTAIN',
+        left: { period: { edtf: '2011/2013' } },
+        right: { period: { edtf: '2011/2016' } },
+      });
       expect(deaths.left.citations[0].source.id).not.toBe(deaths.right.citations[0].source.id);
       expect(deaths.reason).toMatch(/more than 30,000 .* up to 13,000/);
     });

@@ -247,14 +247,19 @@ describe('embedded store', () => {
     expect(await ids('zaitouneh')).toEqual([person.id]);
   });
 
-  it('refuses reads and writes before init and after close', async () => {
+  it('refuses reads and writes before init and after close, and opens again on init', async () => {
     const fresh = new EmbeddedStore({ dataDir: path.join(dataDir, 'other') });
     await expect(fresh.counts()).rejects.toThrow('not initialised');
     await expect(fresh.createEntity(f.entity())).rejects.toThrow('not initialised');
     await fresh.init();
     await fresh.init(); // idempotent
+    const person = f.entity();
+    await fresh.createEntity(person);
     await fresh.close();
-    await expect(fresh.getEntities(['x'])).rejects.toThrow('closed');
+    await expect(fresh.getEntities([person.id])).rejects.toThrow('closed');
+    await fresh.init(); // opens again
+    expect(await fresh.getEntities([person.id])).toEqual([person]);
+    await fresh.close();
   });
 });
 

@@ -84,9 +84,9 @@ export class EmbeddedStore implements Store {
 
   // ------------------------------------------------------------- lifecycle
 
+  /** Opens the data directory (again, after close()); does nothing when open. */
   async init(): Promise<void> {
     if (this.journal) return;
-    if (this.closed) throw new Error(`The embedded store at ${this.dataDir} is closed.`);
     fs.mkdirSync(this.dataDir, { recursive: true });
     const lock = DirectoryLock.acquire(this.dataDir);
     try {
@@ -97,6 +97,7 @@ export class EmbeddedStore implements Store {
       throw error;
     }
     this.lock = lock;
+    this.closed = false;
   }
 
   /** Loads the snapshot and replays the journal after it. */

@@ -69,7 +69,7 @@ export class MemoryState {
   /** Claims by the sources their citations cite (directly or via), with how many of its citations do. */
   readonly claimsBySource = new Map<string, SortedIds>();
   private readonly claimSourceRefs = new Map<string, Map<string, number>>();
-  /** Entity ids by search-key word, and the words in order for prefix lookups. */
+  /** Entities by search-key word, and the words in order for prefix lookups. */
   private readonly entitiesByWord = new Map<string, Set<EntityRow>>();
   private searchRun = 0;
   private readonly words = new SortedIds();
