@@ -24,7 +24,8 @@ import type {
  *   claim, a claim without a citation, a reference to a missing record) with
  *   a NotFoundError / ConflictError / BadUserInputError from src/errors.ts.
  * - Lists are ordered by id and paged by keyset: `after` is the id of the last
- *   item of the previous page.
+ *   item of the previous page. An omitted filter field does not filter; an
+ *   empty list (`predicates: []`) matches nothing.
  */
 export interface Store {
   /** Creates constraints and indexes, opens files; idempotent. */
