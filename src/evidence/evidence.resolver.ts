@@ -2,13 +2,18 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { ClaimSide } from '../claims/claim.service';
 import { Claim } from '../claims/claim.type';
 import { compareFuzzyDates } from '../domain/edtf';
-import type { ClaimRecord, EntityRecord } from '../domain/model';
+import type { ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
+import { Source } from '../sources/source.type';
 import { ObjectType as PredicateObjectType, findPredicate } from '../domain/predicates';
 import { EntityInterface, Facility } from '../entities/entity.type';
 import type { AtharContext } from '../graphql/context';
-import type { Corroboration as CorroborationRecord, EvidenceTrace as TraceRecord } from './evidence.service';
+import type {
+  Corroboration as CorroborationRecord,
+  EvidenceTrace as TraceRecord,
+  SourceDependent as DependentRecord,
+} from './evidence.service';
 import { ClaimConflict as ConflictRecord, findQuantityConflicts } from './conflicts';
-import { ClaimConflict, Corroboration, EvidenceTrace, FigureGroup } from './evidence.type';
+import { ClaimConflict, Corroboration, EvidenceTrace, FigureGroup, SourceDependent } from './evidence.type';
 
 @Resolver(() => Claim)
 export class ClaimEvidenceResolver {
@@ -64,5 +69,15 @@ export class EntityConflictsResolver {
   })
   async conflicts(@Root() entity: EntityRecord, @Ctx() { services }: AtharContext): Promise<ConflictRecord[]> {
     return findQuantityConflicts(await services.claims.allOfEntity(entity.id, { side: ClaimSide.SUBJECT }));
+  }
+}
+
+@Resolver(() => Source)
+export class SourceDependentsResolver {
+  @FieldResolver(() => [SourceDependent], {
+    description: 'Claims that cite this source or were read in it, and which would be left unsupported without it.',
+  })
+  dependents(@Root() source: SourceRecord, @Ctx() { services }: AtharContext): Promise<DependentRecord[]> {
+    return services.evidence.dependents(source.id);
   }
 }

@@ -16,6 +16,12 @@ export interface TracedCitation {
   origins: SourceRecord[];
 }
 
+export interface SourceDependent {
+  claim: ClaimRecord;
+  /** Every citation of the claim rests on the source (cites it, was read in it, or derives from it). */
+  wouldLoseSupport: boolean;
+}
+
 export interface EvidenceTrace {
   claim: ClaimRecord;
   citations: TracedCitation[];
@@ -61,6 +67,27 @@ export class EvidenceService {
       })),
       sources: [...closure.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
+  }
+
+  /**
+   * Claims that cite the source or were read in it, and which of them would be
+   * left with no support if the source were discredited.
+   */
+  async dependents(sourceId: string): Promise<SourceDependent[]> {
+    const source = await this.sources.get(sourceId);
+    const citing = await this.claims.citationsOfSource(source.id);
+    const claimIds = [...new Set(citing.map((c) => c.claimId))].sort();
+    const [claims, citationLists] = await Promise.all([
+      Promise.all(claimIds.map((id) => this.claims.find(id))),
+      Promise.all(claimIds.map((id) => this.claims.citationsOf(id))),
+    ]);
+    const closure = await this.closure(citationLists.flat().map((c) => c.sourceId));
+    return claims.flatMap((claim, i): SourceDependent[] => {
+      if (!claim) return [];
+      const rests = (c: CitationRecord) =>
+        c.sourceId === source.id || c.viaSourceId === source.id || originIds(c.sourceId, closure).includes(source.id);
+      return [{ claim, wouldLoseSupport: citationLists[i]!.every(rests) }];
+    });
   }
 
   /** The sources reachable from `ids` through derivedFrom, loaded one level (one batched read) at a time. */

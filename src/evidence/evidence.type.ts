@@ -70,3 +70,15 @@ export class ClaimConflict {
   @Field({ description: 'Why they conflict, in words.' })
   reason!: string;
 }
+
+@ObjectType({ description: 'A claim that leans on a source.' })
+export class SourceDependent {
+  @Field(() => Claim)
+  claim!: Claim;
+
+  @Field({
+    description:
+      'True when every citation of the claim rests on this source: discrediting it leaves the claim unsupported.',
+  })
+  wouldLoseSupport!: boolean;
+}

@@ -4,7 +4,12 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
 import { EntityRelationResolver, EntityResolver, FacilityResolver } from '../entities/entity.resolver';
-import { ClaimEvidenceResolver, EntityConflictsResolver, FacilityFiguresResolver } from '../evidence/evidence.resolver';
+import {
+  ClaimEvidenceResolver,
+  EntityConflictsResolver,
+  FacilityFiguresResolver,
+  SourceDependentsResolver,
+} from '../evidence/evidence.resolver';
 import { SourceResolver } from '../sources/source.resolver';
 import { projectRoot } from '../paths';
 import { NodeResolver } from './node.resolver';
@@ -22,6 +27,7 @@ const RESOLVERS = [
   ClaimEvidenceResolver,
   FacilityFiguresResolver,
   EntityConflictsResolver,
+  SourceDependentsResolver,
 ] as const;
 
 /** Builds the executable schema from the code-first types. */

@@ -242,6 +242,24 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
         },
       );
       expect(more.data!.addCitation.corroboration).toEqual({ independentOrigins: 2, singleOrigin: false });
+
+      // Discrediting the NGO report leaves a claim unsupported only if nothing else holds it up.
+      const lone = await api.run(`mutation($input: AssertClaimInput!) { assertClaim(input: $input) { id } }`, {
+        input: {
+          subjectId: 'fac_sednaya',
+          predicate: 'CONDITION',
+          text: 'no daylight',
+          citations: [cite({ sourceId: a })],
+        },
+      });
+      const dependents = await api.run(
+        `query($id: ID!) { source(id: $id) { dependents { claim { id } wouldLoseSupport } } }`,
+        { id: a },
+      );
+      expect(dependents.errors).toBeUndefined();
+      const loses = new Map((dependents.data!.source.dependents as any[]).map((d) => [d.claim.id, d.wouldLoseSupport]));
+      expect(loses.get(lone.data!.assertClaim.id)).toBe(true);
+      expect(loses.get(claim.data!.assertClaim.id)).toBe(false);
     });
   });
 
