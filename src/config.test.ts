@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_LIMITS, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store on port 4000, in production mode', () => {
@@ -9,6 +9,9 @@ describe('loadConfig', () => {
       store: { kind: 'embedded', dataDir: path.resolve('data') },
       seedOnFirstStart: true,
       maxPageSize: 100,
+      auth: { jwt: null, apiKeys: [] },
+      limits: DEFAULT_LIMITS,
+      introspection: false,
     });
   });
 

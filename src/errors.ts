@@ -7,6 +7,12 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   STORE_UNAVAILABLE = 'STORE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The request carried a credential that could not be accepted (HTTP 401). */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The viewer's role does not allow the operation. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The operation is over a depth, alias, directive or cost limit. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
 }
 
 /**
@@ -45,6 +51,57 @@ export class StoreUnavailableError extends AtharError {
   readonly code = ErrorCode.STORE_UNAVAILABLE;
   constructor() {
     super('The graph store is unavailable; try again shortly.', { extensions: { code: ErrorCode.STORE_UNAVAILABLE } });
+  }
+}
+
+/**
+ * A credential was sent but cannot be accepted. Never answered by falling back
+ * to the anonymous viewer: a client that meant to authenticate must learn that
+ * it did not, rather than silently see less.
+ */
+export class UnauthenticatedError extends AtharError {
+  readonly code = ErrorCode.UNAUTHENTICATED;
+  constructor(message: string) {
+    super(message, {
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        // Read by Apollo Server for the HTTP status and headers, and dropped from the response body.
+        http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
+      },
+    });
+  }
+}
+
+export class ForbiddenError extends AtharError {
+  readonly code = ErrorCode.FORBIDDEN;
+  readonly requiredRole: string;
+  /** `action` completes "To ..." (e.g. "record a claim"); roles are given by name to keep this file free of auth. */
+  constructor(action: string, requiredRole: string, viewerRole: string) {
+    super(
+      `To ${action} you need the ${requiredRole} role or higher; this request has the ${viewerRole} role. ` +
+        'Send a bearer token or API key that grants it.',
+      { extensions: { code: ErrorCode.FORBIDDEN, requiredRole } },
+    );
+    this.requiredRole = requiredRole;
+  }
+}
+
+/** The role allows the operation but the viewer's clearance is below what the record needs. */
+export class InsufficientClearanceError extends AtharError {
+  readonly code = ErrorCode.FORBIDDEN;
+  constructor(action: string, neededClearance: string, viewerClearance: string) {
+    super(
+      `To ${action} you need ${neededClearance} clearance; this request has ${viewerClearance}. Ask someone with that clearance.`,
+      { extensions: { code: ErrorCode.FORBIDDEN, neededClearance } },
+    );
+  }
+}
+
+/** An operation over one of the configured limits; `limit` names which one. */
+export class QueryTooComplexError extends AtharError {
+  readonly code = ErrorCode.QUERY_TOO_COMPLEX;
+  constructor(message: string, limit: string) {
+    super(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit } });
   }
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import { describeAuth } from './auth/auth.config';
 import { ConfigError, loadConfig } from './config';
 import { openStore } from './app';
 import { createAtharServer, listen } from './server';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const where =
     config.store.kind === 'embedded' ? `embedded store in ${config.store.dataDir}` : `Neo4j at ${config.store.uri}`;
   console.log(`Athar GraphQL endpoint: ${url} (${where})`);
+  console.log(`Authentication: ${describeAuth(config.auth)}.`);
 
   const shutdown = async () => {
     await server.apollo.stop();

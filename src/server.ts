@@ -1,34 +1,80 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLSchema } from 'graphql';
-import type { Config } from './config';
+import { NO_AUTH } from './auth/auth.config';
+import { createAuthenticator } from './auth/authenticator';
+import type { Viewer } from './auth/viewer';
+import { Config, DEFAULT_LIMITS } from './config';
+import { UnauthenticatedError } from './errors';
 import type { AtharContext } from './graphql/context';
 import { createErrorFormatter, ErrorLogger } from './graphql/errors';
+import { limitRules, limitsPlugin } from './graphql/limits';
 import { buildAtharSchema } from './graphql/schema';
 import { createServices } from './services/services';
 import type { Store } from './store/store.port';
 
+/** Request headers as Node gives them (lower-case names); other spellings are matched too. */
+export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
 export interface AtharServer {
   apollo: ApolloServer<AtharContext>;
-  /** A fresh per-request context: new services and loaders over the one shared store. */
-  context(): AtharContext;
+  /**
+   * A fresh per-request context for a request's headers: the viewer from its
+   * credential, and new services and loaders over the one shared store.
+   * Rejects with UnauthenticatedError (HTTP 401) for a credential that cannot be accepted.
+   */
+  context(headers?: RequestHeaders): Promise<AtharContext>;
+  /** The same for a viewer already known (tests, scripts). */
+  contextFor(viewer: Viewer): AtharContext;
+}
+
+/** Auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
+export type ServerConfig = Pick<Config, 'development' | 'maxPageSize'> &
+  Partial<Pick<Config, 'auth' | 'limits' | 'introspection'>>;
+
+function header(headers: RequestHeaders, name: string): string | undefined {
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  if (typeof value === 'string' || value === undefined) return value;
+  if (value.length > 1) throw new UnauthenticatedError(`Send one ${name} header, not ${value.length}.`);
+  return value[0];
 }
 
 export async function createAtharServer(
   store: Store,
-  config: Pick<Config, 'development' | 'maxPageSize'>,
+  config: ServerConfig,
   logger: ErrorLogger = { error: (message, error) => console.error(message, error) },
   schema?: GraphQLSchema,
 ): Promise<AtharServer> {
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const introspection = config.introspection ?? config.development;
   const apollo = new ApolloServer<AtharContext>({
     schema: schema ?? (await buildAtharSchema()),
-    formatError: createErrorFormatter(config.development, logger),
+    formatError: createErrorFormatter(config.development, logger, { hideSchemaDetails: !introspection }),
     includeStacktraceInErrorResponses: config.development,
-    introspection: true,
+    introspection,
+    // Suggestions ("Did you mean ...") describe the schema as much as introspection does.
+    hideSchemaDetailsFromClientErrors: !introspection,
+    // Apollo's default, made explicit: a browser form or <img> on another site cannot send operations.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // The parser stops counting at the limit, so a huge document costs no more than a small one.
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Caps fragment expansion during validation (fragment "bombs").
+    maxRecursiveSelections: true,
+    validationRules: limitRules(limits),
+    plugins: [limitsPlugin(limits, config.maxPageSize)],
+  });
+  const authenticator = createAuthenticator(config.auth ?? NO_AUTH);
+  const contextFor = (viewer: Viewer): AtharContext => ({
+    viewer,
+    services: createServices(store, { maxPageSize: config.maxPageSize, viewer }),
   });
   return {
     apollo,
-    context: () => ({ services: createServices(store, { maxPageSize: config.maxPageSize }) }),
+    contextFor,
+    context: async (headers = {}) =>
+      contextFor(await authenticator.authenticate(header(headers, 'authorization'), header(headers, 'x-api-key'))),
   };
 }
 
@@ -36,7 +82,7 @@ export async function createAtharServer(
 export async function listen(server: AtharServer, port: number): Promise<string> {
   const { url } = await startStandaloneServer(server.apollo, {
     listen: { port },
-    context: async () => server.context(),
+    context: async ({ req }) => server.context(req.headers),
   });
   return new URL('graphql', url).toString();
 }

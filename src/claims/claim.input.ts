@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ClaimStatus, QuantityQualifier, Reliability } from '../domain/model';
+import { AccessLevel, ClaimStatus, QuantityQualifier, Reliability } from '../domain/model';
 
 @InputType({ description: 'Where the evidence is: the source, the exact words, and how far to trust them.' })
 export class CitationInput {
@@ -77,6 +77,12 @@ export class AssertClaimInput {
   @IsOptional()
   @MaxLength(2000)
   note?: string | null;
+
+  @Field(() => AccessLevel, {
+    nullable: true,
+    description: 'Who may see the claim; PUBLIC unless given. Its parties and sources can restrict it further.',
+  })
+  access?: AccessLevel | null;
 
   @Field(() => [CitationInput], { description: 'At least one.' })
   @ArrayMaxSize(50)

@@ -1,5 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
+import {
+  ClaimRank,
+  type CitationRecord,
+  type ClaimRecord,
+  type EntityRecord,
+  type SourceRecord,
+} from '../domain/model';
 import { EntityInterface } from '../entities/entity.type';
 import type { AtharContext } from '../graphql/context';
 import type { Connection } from '../services/paging';
@@ -83,6 +89,19 @@ export class ClaimResolver {
     @Ctx() { services }: AtharContext,
   ): Promise<ClaimRecord> {
     return services.claims.dispute(id, reason);
+  }
+
+  @Mutation(() => Claim, {
+    description:
+      'Ranks a claim against others about the same thing (PREFERRED, NORMAL, DEPRECATED), with a reason. Nothing is hidden.',
+  })
+  rankClaim(
+    @Arg('id', () => ID) id: string,
+    @Arg('rank', () => ClaimRank) rank: ClaimRank,
+    @Arg('reason') reason: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
+    return services.claims.rank(id, rank, reason);
   }
 
   @Mutation(() => Claim, { description: 'Retracts a claim; it is kept, visibly retracted, with the reason.' })

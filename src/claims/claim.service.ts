@@ -1,6 +1,8 @@
 import { entityKindOfRecordType, newId, RecordType, recordTypeOf } from '../domain/ids';
 import {
+  AccessLevel,
   CitationRecord,
+  ClaimRank,
   ClaimRecord,
   ClaimStatus,
   ClaimValue,
@@ -8,8 +10,12 @@ import {
   EntityRecord,
   QuantityQualifier,
   Reliability,
+  SourceRecord,
 } from '../domain/model';
 import { findPredicate, ObjectType, PREDICATES } from '../domain/predicates';
+import { creationLevel, requireWriter } from '../access/policy';
+import { minLevel, withLevels } from '../access/visibility';
+import type { Viewer } from '../auth/viewer';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
 import type { EntityService } from '../entities/entity.service';
 import type { Loaders } from '../services/loaders';
@@ -42,6 +48,8 @@ export interface AssertClaimInput {
   text?: string | null;
   period?: string | null;
   note?: string | null;
+  /** Who may see the claim itself; its parties and sources may restrict it further. */
+  access?: AccessLevel | null;
   citations: CitationInput[];
 }
 
@@ -66,6 +74,7 @@ export class ClaimService {
     private readonly loaders: Loaders,
     private readonly entities: EntityService,
     private readonly sources: SourceService,
+    private readonly viewer: Viewer,
     private readonly now: () => Date,
     private readonly maxPageSize: number,
   ) {}
@@ -134,6 +143,7 @@ export class ClaimService {
   }
 
   async assert(input: AssertClaimInput): Promise<ClaimRecord> {
+    requireWriter(this.viewer, 'record a claim');
     const definition = this.predicate(input.predicate, 'predicate');
     const subject = await this.entity(input.subjectId, 'subjectId');
     if (!definition.subjectKinds.includes(subject.kind)) {
@@ -142,7 +152,7 @@ export class ClaimService {
         'subjectId',
       );
     }
-    let objectId: string | null = null;
+    let object: EntityRecord | null = null;
     let value: ClaimValue | null = null;
     const given = [input.objectId, input.quantity, input.text].filter((v) => v !== undefined && v !== null).length;
     if (given !== 1) {
@@ -155,7 +165,7 @@ export class ClaimService {
       case ObjectType.ENTITY: {
         if (!input.objectId)
           throw new BadUserInputError(`${definition.name} takes an objectId, not a value.`, 'objectId');
-        const object = await this.entity(input.objectId, 'objectId');
+        object = await this.entity(input.objectId, 'objectId');
         if (!definition.objectKinds.includes(object.kind)) {
           throw new BadUserInputError(
             `${definition.name} needs an object that is a ${list(definition.objectKinds)}; ${object.id} is a ${object.kind.toLowerCase()}.`,
@@ -164,7 +174,6 @@ export class ClaimService {
         }
         if (object.id === subject.id)
           throw new BadUserInputError('A claim cannot relate an entity to itself.', 'objectId');
-        objectId = object.id;
         break;
       }
       case ObjectType.QUANTITY:
@@ -180,6 +189,8 @@ export class ClaimService {
         break;
     }
 
+    const objectId = object?.id ?? null;
+    const access = creationLevel(this.viewer, input.access, 'access');
     const at = this.now().toISOString();
     const claim: ClaimRecord = {
       id: newId(RecordType.CLAIM),
@@ -190,7 +201,13 @@ export class ClaimService {
       period: fuzzyDate(input.period, 'period'),
       status: ClaimStatus.ASSERTED,
       statusReason: null,
+      rank: ClaimRank.NORMAL,
+      rankReason: null,
       note: optionalText(input.note, 'note'),
+      access,
+      // Derived from the citations below.
+      visibility: access,
+      textLevel: access,
       createdAt: at,
       updatedAt: at,
     };
@@ -200,21 +217,36 @@ export class ClaimService {
         'citations',
       );
     }
-    const citations = await this.citations(claim.id, input.citations, 'citations');
-    await this.store.assertClaim({ claim, citations });
-    this.loaders.claim.clear(claim.id).prime(claim.id, claim);
+    const cited = await this.citations(claim.id, input.citations, 'citations');
+    const parties = new Map([[subject.id, subject], ...(object ? [[object.id, object] as const] : [])]);
+    const { claim: leveled, citations } = withLevels({ claim, citations: cited.citations }, parties, cited.sources);
+    await this.store.assertClaim({ claim: leveled, citations });
+    this.loaders.claim.clear(claim.id).prime(claim.id, leveled);
     this.loaders.claimsAsSubject.clear(subject.id);
     if (objectId) this.loaders.claimsAsObject.clear(objectId);
-    this.loaders.citationsOfClaim.clear(claim.id).prime(claim.id, citations);
-    return claim;
+    this.loaders.citationsOfClaim.clear(claim.id);
+    return leveled;
   }
 
   async addCitation(claimId: string, input: CitationInput): Promise<ClaimRecord> {
+    requireWriter(this.viewer, 'add a citation');
     const claim = await this.get(claimId, 'claimId');
-    const citations = await this.citations(claim.id, [input], 'citation');
-    await this.store.addCitations(claim.id, citations);
+    const cited = await this.citations(claim.id, [input], 'citation');
+    const parties = await this.entities.findMany(
+      claim.objectId === null ? [claim.subjectId] : [claim.subjectId, claim.objectId],
+    );
+    const leveled = withLevels(
+      { claim, citations: cited.citations },
+      new Map(parties.flatMap((e) => (e === null ? [] : [[e.id, e] as const]))),
+      cited.sources,
+    );
+    // A claim is as visible as its most visible citation: a new one can only widen it.
+    const visibility = minLevel([claim.visibility, leveled.claim.visibility]);
+    await this.store.addCitations(claim.id, leveled.citations, visibility);
     this.loaders.citationsOfClaim.clear(claim.id);
-    return claim;
+    const next = { ...claim, visibility };
+    this.loaders.claim.clear(claim.id).prime(claim.id, next);
+    return next;
   }
 
   dispute(claimId: string, reason: string): Promise<ClaimRecord> {
@@ -225,7 +257,28 @@ export class ClaimService {
     return this.changeStatus(claimId, ClaimStatus.RETRACTED, reason);
   }
 
+  /**
+   * Ranks a claim among those about the same thing. A retracted claim cannot
+   * be ranked: it no longer stands, so it cannot be preferred or compared.
+   */
+  async rank(claimId: string, rank: ClaimRank, reasonInput: string): Promise<ClaimRecord> {
+    requireWriter(this.viewer, 'rank a claim');
+    const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
+    const claim = await this.get(claimId, 'id');
+    if (claim.status === ClaimStatus.RETRACTED) {
+      throw new ConflictError(
+        `Claim ${claim.id} is retracted (${claim.statusReason ?? 'no reason given'}); it cannot be ranked.`,
+      );
+    }
+    const updatedAt = this.now().toISOString();
+    await this.store.setClaimRank({ claimId: claim.id, rank, reason, updatedAt });
+    const next: ClaimRecord = { ...claim, rank, rankReason: reason, updatedAt };
+    this.loaders.claim.clear(claim.id).prime(claim.id, next);
+    return next;
+  }
+
   private async changeStatus(claimId: string, status: ClaimStatus, reasonInput: string): Promise<ClaimRecord> {
+    requireWriter(this.viewer, `mark a claim ${status.toLowerCase()}`);
     const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
     const claim = await this.get(claimId, 'claimId');
     if (claim.status === ClaimStatus.RETRACTED) {
@@ -267,7 +320,12 @@ export class ClaimService {
     return entity;
   }
 
-  private async citations(claimId: string, inputs: readonly CitationInput[], field: string): Promise<CitationRecord[]> {
+  /** The new citations, with levels still to derive, and the sources they name. */
+  private async citations(
+    claimId: string,
+    inputs: readonly CitationInput[],
+    field: string,
+  ): Promise<{ citations: CitationRecord[]; sources: Map<string, SourceRecord> }> {
     if (inputs.length > MAX_CITATIONS) {
       throw new BadUserInputError(
         `${inputs.length} citations at once is too many; the limit is ${MAX_CITATIONS}.`,
@@ -275,11 +333,14 @@ export class ClaimService {
       );
     }
     const at = this.now().toISOString();
-    return Promise.all(
-      inputs.map(async (input, i) => {
+    const sources = new Map<string, SourceRecord>();
+    const citations = await Promise.all(
+      inputs.map(async (input, i): Promise<CitationRecord> => {
         const path = inputs.length === 1 && field === 'citation' ? field : `${field}[${i}]`;
         const source = await this.sources.get(input.sourceId, `${path}.sourceId`);
         const via = input.viaSourceId ? await this.sources.get(input.viaSourceId, `${path}.viaSourceId`) : null;
+        sources.set(source.id, source);
+        if (via) sources.set(via.id, via);
         if (via && via.id === source.id) {
           throw new BadUserInputError(
             `${path}.viaSourceId repeats sourceId; leave it empty when the excerpt is from the source itself.`,
@@ -301,10 +362,14 @@ export class ClaimService {
           excerpt: requiredText(input.excerpt, `${path}.excerpt`, MAX_EXCERPT),
           reliability: input.reliability,
           credibility: input.credibility as Credibility,
+          // Derived by withLevels once the claim's parties are known.
+          visibility: AccessLevel.CONFIDENTIAL,
+          excerptLevel: AccessLevel.CONFIDENTIAL,
           createdAt: at,
         };
       }),
     );
+    return { citations, sources };
   }
 }
 

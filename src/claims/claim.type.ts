@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ClaimStatus, QuantityQualifier, Reliability } from '../domain/model';
+import { AccessLevel, ClaimRank, ClaimStatus, QuantityQualifier, Reliability } from '../domain/model';
 import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
 
 @ObjectType({ description: 'A reported number: "more than 30,000 people", "up to 13,000".' })
@@ -38,8 +38,25 @@ export class Claim implements Node {
   @Field(() => String, { nullable: true, description: 'Why the claim was disputed or retracted.' })
   statusReason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => ClaimRank, {
+    description: "An analyst's ranking among claims about the same thing; a deprecated claim is kept and shown.",
+  })
+  rank!: ClaimRank;
+
+  @Field(() => String, { nullable: true, description: 'Why the claim was ranked so; null for an unranked claim.' })
+  rankReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null also when withheld, like the excerpts of the claim.' })
   note!: string | null;
+
+  @Field(() => AccessLevel, { description: 'The level given to the claim itself.' })
+  access!: AccessLevel;
+
+  @Field(() => AccessLevel, {
+    description:
+      'The clearance needed to see the claim, given its parties, its sources and any protected person in it.',
+  })
+  visibility!: AccessLevel;
 
   @Field()
   createdAt!: string;
@@ -59,8 +76,12 @@ export class Citation implements Node {
   @Field({ description: 'Page, paragraph or timestamp in the document read (the via source when there is one).' })
   locator!: string;
 
-  @Field({ description: 'The exact words of the document.' })
-  excerpt!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The exact words of the document. Null when withheld: they may identify a protected person and your clearance is below their protection.',
+  })
+  excerpt!: string | null;
 
   @Field(() => Reliability)
   reliability!: Reliability;

@@ -74,6 +74,17 @@ export enum ClaimStatus {
   RETRACTED = 'RETRACTED',
 }
 
+/**
+ * An analyst's ranking of a claim against others about the same thing: the
+ * preferred figure for a report, or one kept but deprecated (with a reason).
+ * Ranking never hides or deletes a claim.
+ */
+export enum ClaimRank {
+  PREFERRED = 'PREFERRED',
+  NORMAL = 'NORMAL',
+  DEPRECATED = 'DEPRECATED',
+}
+
 /** Admiralty scale, source reliability: A (completely reliable) .. F (cannot be judged). */
 export enum Reliability {
   A = 'A',
@@ -125,6 +136,15 @@ export interface EntityRecord {
   eventType: EventType | null;
   /** EVENT only: when it happened. */
   date: FuzzyDate | null;
+  /** Who may see the entity at all. */
+  access: AccessLevel;
+  /**
+   * PERSON only: the clearance needed to see who this is. Below it the person
+   * appears under `pseudonym`, without aliases or description. Null when not protected.
+   */
+  protection: AccessLevel | null;
+  /** Stable name shown below the protection's clearance ("Witness W-4KQ7"). */
+  pseudonym: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -143,6 +163,8 @@ export interface SourceRecord {
   contentHash: string | null;
   /** Sources this one reports or repeats (a news article that reports an NGO report derives from it). */
   derivedFromIds: string[];
+  /** Who may see the source, and so the citations of it. */
+  access: AccessLevel;
   createdAt: string;
   updatedAt: string;
 }
@@ -176,10 +198,17 @@ export interface CitationRecord {
   viaSourceId: string | null;
   /** Where in the document: "para. 17", "p. 4", "00:12:31". Locators refer to the via source when there is one. */
   locator: string;
-  /** Exact words of the document, short. */
-  excerpt: string;
+  /**
+   * Exact words of the document, short. Null only in what a viewer is shown
+   * below `excerptLevel` (the words may name a protected person); stores always hold them.
+   */
+  excerpt: string | null;
   reliability: Reliability;
   credibility: Credibility;
+  /** Derived (src/access/visibility.ts): the clearance needed to see this citation. */
+  visibility: AccessLevel;
+  /** Derived: the clearance needed to read the excerpt. */
+  excerptLevel: AccessLevel;
   createdAt: string;
 }
 
@@ -195,8 +224,17 @@ export interface ClaimRecord {
   status: ClaimStatus;
   /** Why the claim was disputed or retracted. */
   statusReason: string | null;
+  rank: ClaimRank;
+  /** Why the claim was ranked as it is; null while it keeps the default NORMAL rank. */
+  rankReason: string | null;
   /** Free-text note by the analyst who recorded the claim. */
   note: string | null;
+  /** The level the analyst gave the claim itself. */
+  access: AccessLevel;
+  /** Derived (src/access/visibility.ts): the clearance needed to see the claim, all things considered. */
+  visibility: AccessLevel;
+  /** Derived: the clearance needed to read the claim's free text and its excerpts (they may name a protected person). */
+  textLevel: AccessLevel;
   createdAt: string;
   updatedAt: string;
 }
@@ -205,4 +243,15 @@ export interface ClaimRecord {
 export interface ClaimWithCitations {
   claim: ClaimRecord;
   citations: CitationRecord[];
+}
+
+/**
+ * How widely a record may be read, lowest first. A viewer reads a record only
+ * when their clearance is at least the record's level: the names of witnesses
+ * and survivors must not leak to anyone below it.
+ */
+export enum AccessLevel {
+  PUBLIC = 'PUBLIC',
+  RESTRICTED = 'RESTRICTED',
+  CONFIDENTIAL = 'CONFIDENTIAL',
 }

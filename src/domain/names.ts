@@ -341,3 +341,17 @@ export function scoreMatch(query: string, names: string[]): number {
   });
   return best;
 }
+
+/**
+ * The names an entity is found by: its name and aliases, and the pseudonym of
+ * a protected person, so that those who see only the pseudonym can search for it.
+ */
+export function entitySearchNames(entity: {
+  name: string;
+  aliases: readonly string[];
+  pseudonym: string | null;
+}): string[] {
+  return entity.pseudonym === null
+    ? [entity.name, ...entity.aliases]
+    : [entity.name, ...entity.aliases, entity.pseudonym];
+}

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
-import { EntityKind, EventType, FacilityType, PlaceType } from '../domain/model';
+import { AccessLevel, EntityKind, EventType, FacilityType, PlaceType } from '../domain/model';
 
 @InputType({ description: 'Fields of an entity; the kind decides which apply (facilityType for facilities, ...).' })
 export class EntityFieldsInput {
@@ -39,6 +39,19 @@ export class EntityFieldsInput {
 export class CreateEntityInput extends EntityFieldsInput {
   @Field(() => EntityKind)
   kind!: EntityKind;
+
+  @Field(() => AccessLevel, {
+    nullable: true,
+    description: 'Who may see it; PUBLIC unless given. At most your clearance.',
+  })
+  access?: AccessLevel | null;
+
+  @Field(() => AccessLevel, {
+    nullable: true,
+    description:
+      'PERSON only: protect a witness, survivor or relative. Below this clearance they appear under a generated pseudonym.',
+  })
+  protection?: AccessLevel | null;
 
   @Field()
   @MaxLength(300)

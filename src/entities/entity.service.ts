@@ -1,6 +1,8 @@
 import { entityKindOfRecordType, newId, recordTypeOf, recordTypeOfEntityKind } from '../domain/ids';
-import { EntityKind, EntityRecord, EventType, FacilityType, PlaceType } from '../domain/model';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { AccessLevel, EntityKind, EntityRecord, EventType, FacilityType, PlaceType } from '../domain/model';
+import { creationLevel, newPseudonym, requireWriter } from '../access/policy';
+import { canRead, type Viewer } from '../auth/viewer';
+import { BadUserInputError, InsufficientClearanceError, NotFoundError } from '../errors';
 import type { Loaders } from '../services/loaders';
 import { Connection, pageRequest, toConnection } from '../services/paging';
 import { fuzzyDate, numberInRange, optionalText, requiredText, textList } from '../services/validate';
@@ -17,6 +19,12 @@ export interface EntityInput {
   longitude?: number | null;
   eventType?: EventType | null;
   date?: string | null;
+}
+
+/** Only when creating: who may see the entity, and for a person, whether they are protected. */
+export interface NewEntityInput extends EntityInput {
+  access?: AccessLevel | null;
+  protection?: AccessLevel | null;
 }
 
 export interface EntityListFilter {
@@ -37,6 +45,7 @@ export class EntityService {
   constructor(
     private readonly store: Store,
     private readonly loaders: Loaders,
+    private readonly viewer: Viewer,
     private readonly now: () => Date,
     private readonly maxPageSize: number,
   ) {}
@@ -84,7 +93,13 @@ export class EntityService {
     return toConnection(page, request);
   }
 
-  async create(kind: EntityKind, input: EntityInput): Promise<EntityRecord> {
+  async create(kind: EntityKind, input: NewEntityInput): Promise<EntityRecord> {
+    requireWriter(this.viewer, 'create an entity');
+    const access = creationLevel(this.viewer, input.access, 'access');
+    const protection = input.protection ?? null;
+    if (protection !== null && kind !== EntityKind.PERSON) {
+      throw new BadUserInputError('Only people can be protected; give protection only for a PERSON.', 'protection');
+    }
     const at = this.now().toISOString();
     const record = this.build(
       kind,
@@ -101,6 +116,9 @@ export class EntityService {
         longitude: null,
         eventType: null,
         date: null,
+        access,
+        protection,
+        pseudonym: protection === null ? null : newPseudonym(),
         createdAt: at,
         updatedAt: at,
       },
@@ -111,7 +129,12 @@ export class EntityService {
   }
 
   async update(id: string, input: EntityInput): Promise<EntityRecord> {
+    requireWriter(this.viewer, 'update an entity');
     const current = await this.get(id);
+    if (current.protection !== null && !canRead(this.viewer, current.protection)) {
+      // What this viewer holds is the pseudonymous view; writing it back would overwrite the real record.
+      throw new InsufficientClearanceError(`update protected person ${id}`, current.protection, this.viewer.clearance);
+    }
     const record = this.build(current.kind, input, { ...current, updatedAt: this.now().toISOString() });
     await this.store.updateEntity(record);
     this.loaders.entity.clear(id).prime(id, record);

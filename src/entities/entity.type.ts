@@ -1,5 +1,5 @@
 import { Field, Float, ID, InterfaceType, ObjectType } from 'type-graphql';
-import { EntityKind, EntityRecord, EventType, FacilityType, PlaceType } from '../domain/model';
+import { AccessLevel, EntityKind, EntityRecord, EventType, FacilityType, PlaceType } from '../domain/model';
 import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
 
 @InterfaceType('Entity', {
@@ -22,6 +22,16 @@ export abstract class EntityInterface implements Node {
 
   @Field(() => String, { nullable: true })
   description!: string | null;
+
+  @Field(() => AccessLevel, { description: 'Who may see this entity.' })
+  access!: AccessLevel;
+
+  @Field(() => AccessLevel, {
+    nullable: true,
+    description:
+      'For a protected person: the clearance needed to see who they are. Below it, name is a pseudonym and aliases and description are empty.',
+  })
+  protection!: AccessLevel | null;
 
   @Field()
   createdAt!: string;

@@ -1,5 +1,5 @@
 import { parseEdtf } from '../domain/edtf';
-import { ClaimRecord, ClaimStatus, QuantityQualifier } from '../domain/model';
+import { AccessLevel, ClaimRank, ClaimRecord, ClaimStatus, QuantityQualifier } from '../domain/model';
 import { findQuantityConflicts } from './conflicts';
 
 function figure(
@@ -18,7 +18,12 @@ function figure(
     period: period ? parseEdtf(period) : null,
     status,
     statusReason: null,
+    rank: ClaimRank.NORMAL,
+    rankReason: null,
     note: null,
+    access: AccessLevel.PUBLIC,
+    visibility: AccessLevel.PUBLIC,
+    textLevel: AccessLevel.PUBLIC,
     createdAt: '',
     updatedAt: '',
   };

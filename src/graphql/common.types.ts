@@ -1,5 +1,7 @@
 import { ClassType, Field, ID, InterfaceType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
+  AccessLevel,
+  ClaimRank,
   ClaimStatus,
   EntityKind,
   EventType,
@@ -19,6 +21,14 @@ registerEnumType(SourceKind, { name: 'SourceKind' });
 registerEnumType(ClaimStatus, {
   name: 'ClaimStatus',
   description: 'Claims are never deleted: a disputed or retracted claim stays visible, with its reason.',
+});
+registerEnumType(ClaimRank, {
+  name: 'ClaimRank',
+  description: "An analyst's ranking of a claim against others about the same thing. Ranking hides nothing.",
+});
+registerEnumType(AccessLevel, {
+  name: 'AccessLevel',
+  description: 'Who may read a record: PUBLIC (anyone) < RESTRICTED (analysts) < CONFIDENTIAL (legal team, admins).',
 });
 registerEnumType(Reliability, {
   name: 'Reliability',

@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AccessResolver } from '../access/access.resolver';
 import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
+import { ConnectionResolver, PathHopResolver } from '../connections/connection.resolver';
+import { DashboardResolver, FacilityCountResolver } from '../dashboard/dashboard.resolver';
+import { CustodyEntryResolver, PersonCustodyResolver, SightingResolver } from '../custody/custody.resolver';
 import { EntityRelationResolver, EntityResolver, FacilityResolver } from '../entities/entity.resolver';
 import {
   ClaimEvidenceResolver,
@@ -10,6 +14,7 @@ import {
   FacilityFiguresResolver,
   SourceDependentsResolver,
 } from '../evidence/evidence.resolver';
+import { EntityNeighbourhoodResolver } from '../neighbourhood/neighbourhood.resolver';
 import { SourceResolver } from '../sources/source.resolver';
 import { projectRoot } from '../paths';
 import { NodeResolver } from './node.resolver';
@@ -17,6 +22,7 @@ import { NodeResolver } from './node.resolver';
 export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
 
 const RESOLVERS = [
+  AccessResolver,
   NodeResolver,
   EntityResolver,
   FacilityResolver,
@@ -28,6 +34,14 @@ const RESOLVERS = [
   FacilityFiguresResolver,
   EntityConflictsResolver,
   SourceDependentsResolver,
+  ConnectionResolver,
+  PathHopResolver,
+  DashboardResolver,
+  FacilityCountResolver,
+  PersonCustodyResolver,
+  CustodyEntryResolver,
+  SightingResolver,
+  EntityNeighbourhoodResolver,
 ] as const;
 
 /** Builds the executable schema from the code-first types. */

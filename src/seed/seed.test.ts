@@ -38,7 +38,7 @@ describe('the seed case', () => {
   it('uses short excerpts, each cited by paragraph', () => {
     for (const { citations } of bundle.claims) {
       for (const c of citations) {
-        expect(c.excerpt.length).toBeLessThanOrEqual(300);
+        expect(c.excerpt!.length).toBeLessThanOrEqual(300);
         expect(c.locator).toMatch(/^para\. \d+$/);
       }
     }

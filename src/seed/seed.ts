@@ -3,7 +3,9 @@ import path from 'node:path';
 import { parseEdtf } from '../domain/edtf';
 import { entityKindOfRecordType, RecordType, recordTypeOf } from '../domain/ids';
 import {
+  AccessLevel,
   CitationRecord,
+  ClaimRank,
   ClaimStatus,
   ClaimWithCitations,
   Credibility,
@@ -18,6 +20,7 @@ import {
   SourceKind,
   SourceRecord,
 } from '../domain/model';
+import { withLevels } from '../access/visibility';
 import { findPredicate, ObjectType } from '../domain/predicates';
 import { projectRoot } from '../paths';
 import type { Bundle } from '../store/store.port';
@@ -38,6 +41,7 @@ export interface SeedFile {
     language: string | null;
     contentHash: string | null;
     derivedFrom: string[];
+    access?: AccessLevel;
   }[];
   entities: {
     id: string;
@@ -51,6 +55,11 @@ export interface SeedFile {
     longitude: number | null;
     eventType: EventType | null;
     date: string | null;
+    /** Omitted: PUBLIC. */
+    access?: AccessLevel;
+    /** A protected person: the clearance needed to see who they are, and the name shown below it. */
+    protection?: AccessLevel | null;
+    pseudonym?: string | null;
   }[];
   claims: {
     id: string;
@@ -61,6 +70,7 @@ export interface SeedFile {
     text: string | null;
     period: string | null;
     note: string | null;
+    access?: AccessLevel;
     citations: {
       id: string;
       source: string;
@@ -116,6 +126,9 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
       longitude: e.longitude,
       eventType: e.eventType,
       date: date(e.date, `entity ${e.id}`),
+      access: e.access ?? AccessLevel.PUBLIC,
+      protection: e.protection ?? null,
+      pseudonym: e.pseudonym ?? null,
       createdAt: at,
       updatedAt: at,
     };
@@ -133,6 +146,7 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
       language: s.language,
       contentHash: s.contentHash,
       derivedFromIds: [...s.derivedFrom].sort(),
+      access: s.access ?? AccessLevel.PUBLIC,
       createdAt: at,
       updatedAt: at,
     };
@@ -172,6 +186,9 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
         excerpt: cit.excerpt,
         reliability: cit.reliability,
         credibility: cit.credibility as Credibility,
+        // Derived below, once every record is known.
+        visibility: AccessLevel.PUBLIC,
+        excerptLevel: AccessLevel.PUBLIC,
         createdAt: at,
       };
     });
@@ -196,12 +213,19 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
         period: date(c.period, where),
         status: ClaimStatus.ASSERTED,
         statusReason: null,
+        rank: ClaimRank.NORMAL,
+        rankReason: null,
         note: c.note,
+        access: c.access ?? AccessLevel.PUBLIC,
+        visibility: AccessLevel.PUBLIC,
+        textLevel: AccessLevel.PUBLIC,
         createdAt: at,
         updatedAt: at,
       },
       citations: citations.sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
   });
-  return { entities, sources, claims };
+  const entityById = new Map(entities.map((e) => [e.id, e]));
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  return { entities, sources, claims: claims.map((c) => withLevels(c, entityById, sourceById)) };
 }

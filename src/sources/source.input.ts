@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { SourceKind } from '../domain/model';
+import { SourceKind, AccessLevel } from '../domain/model';
 
 @InputType()
 export class SourceFieldsInput {
@@ -48,6 +48,12 @@ export class CreateSourceInput extends SourceFieldsInput {
 
   @Field(() => SourceKind)
   kind!: SourceKind;
+
+  @Field(() => AccessLevel, {
+    nullable: true,
+    description: 'Who may see the source and the citations of it; PUBLIC unless given. At most your clearance.',
+  })
+  access?: AccessLevel | null;
 }
 
 @InputType({ description: 'Only the fields given change.' })

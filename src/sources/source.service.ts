@@ -1,5 +1,7 @@
 import { newId, RecordType, recordTypeOf } from '../domain/ids';
-import { SourceKind, SourceRecord } from '../domain/model';
+import { creationLevel, requireWriter } from '../access/policy';
+import type { Viewer } from '../auth/viewer';
+import { AccessLevel, SourceKind, SourceRecord } from '../domain/model';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { Loaders } from '../services/loaders';
 import { Connection, pageRequest, toConnection } from '../services/paging';
@@ -18,6 +20,11 @@ export interface SourceInput {
   derivedFromIds?: string[] | null;
 }
 
+export interface NewSourceInput extends SourceInput {
+  /** Who may see the source and the citations of it. */
+  access?: AccessLevel | null;
+}
+
 const SHA256 = /^[0-9a-f]{64}$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
@@ -25,6 +32,7 @@ export class SourceService {
   constructor(
     private readonly store: Store,
     private readonly loaders: Loaders,
+    private readonly viewer: Viewer,
     private readonly now: () => Date,
     private readonly maxPageSize: number,
   ) {}
@@ -57,7 +65,9 @@ export class SourceService {
     return toConnection(page, request);
   }
 
-  async create(input: SourceInput): Promise<SourceRecord> {
+  async create(input: NewSourceInput): Promise<SourceRecord> {
+    requireWriter(this.viewer, 'create a source');
+    const access = creationLevel(this.viewer, input.access, 'access');
     const at = this.now().toISOString();
     if (!input.kind)
       throw new BadUserInputError(
@@ -75,6 +85,7 @@ export class SourceService {
       language: null,
       contentHash: null,
       derivedFromIds: [],
+      access,
       createdAt: at,
       updatedAt: at,
     });
@@ -84,6 +95,7 @@ export class SourceService {
   }
 
   async update(id: string, input: SourceInput): Promise<SourceRecord> {
+    requireWriter(this.viewer, 'update a source');
     const current = await this.get(id);
     const record = await this.build(input, { ...current, updatedAt: this.now().toISOString() });
     await this.store.updateSource(record);

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { SourceKind } from '../domain/model';
+import { AccessLevel, SourceKind } from '../domain/model';
 import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
 
 @ObjectType({ implements: Node, description: 'A document, report, testimony, photo set, video, dataset or post.' })
@@ -30,6 +30,9 @@ export class Source implements Node {
 
   @Field(() => String, { nullable: true, description: 'sha256 of the document.' })
   contentHash!: string | null;
+
+  @Field(() => AccessLevel, { description: 'Who may see the source and the citations of it.' })
+  access!: AccessLevel;
 
   @Field()
   createdAt!: string;

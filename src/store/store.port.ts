@@ -1,13 +1,20 @@
 import type {
+  AccessLevel,
   CitationRecord,
+  ClaimRank,
   ClaimRecord,
   ClaimStatus,
   ClaimWithCitations,
+  Credibility,
   EntityKind,
   EntityRecord,
   SourceKind,
   SourceRecord,
 } from '../domain/model';
+import type { DateBounds } from '../domain/edtf';
+import type { Statistics, StatisticsQuery } from './statistics';
+
+export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCount, YearSeries } from './statistics';
 
 /**
  * The narrow port between the services and a graph store. Two adapters
@@ -54,7 +61,27 @@ export interface Store {
    * tokens. The service ranks them; adapters only need to not miss any.
    */
   searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]>;
-  counts(): Promise<StoreCounts>;
+  /** Counts of records; with `levels`, of those a viewer with these levels may see (entities, sources, claims and citations by their own or derived level). */
+  counts(levels?: readonly AccessLevel[]): Promise<StoreCounts>;
+  /**
+   * The first `k` simple paths (no entity twice) from one entity to another
+   * over entity-to-entity claims that pass the query's filters, each claim
+   * walked in either direction. Ordered shortest first, then by the claim ids
+   * compared hop by hop, so both adapters give the same paths for the same
+   * data. An unknown entity has no paths. One call is one round trip.
+   */
+  findPaths(query: PathQuery): Promise<PathRecord[]>;
+  /**
+   * Dashboard aggregates, computed in the store in a bounded number of round
+   * trips, whatever the size of the graph: entities by kind, events by type,
+   * claims by status and predicate, facilities by detainees, and claims and
+   * events by year. Retracted claims count only by status. A fuzzy date counts
+   * as certain in a year only when both its bounds lie in it, else as possible
+   * in each year its bounds overlap; open bounds are never certain and reach
+   * the window's start or `openEndYear`. The full rules are in ./statistics.ts.
+   * Refuses a year window wider than MAX_STATISTICS_YEARS with BadUserInputError.
+   */
+  statistics(query: StatisticsQuery): Promise<Statistics>;
 
   // Writes
   createEntity(entity: EntityRecord): Promise<void>;
@@ -64,8 +91,16 @@ export interface Store {
   updateSource(source: SourceRecord): Promise<void>;
   /** Writes a claim and its citations (at least one) together. */
   assertClaim(claim: ClaimWithCitations): Promise<void>;
-  addCitations(claimId: string, citations: readonly CitationRecord[]): Promise<void>;
+  /** Adds citations to a claim and sets the claim's derived visibility (src/access/visibility.ts), which a new citation can widen. */
+  addCitations(claimId: string, citations: readonly CitationRecord[], claimVisibility: AccessLevel): Promise<void>;
   setClaimStatus(change: ClaimStatusChange): Promise<void>;
+  setClaimRank(change: ClaimRankChange): Promise<void>;
+  /**
+   * Sets access levels and protection, and the derived levels of the claims
+   * and citations that depend on them, in one transaction. Refuses the whole
+   * change (NotFoundError) if any record named is missing.
+   */
+  applyAccessChange(change: AccessChange): Promise<void>;
   /**
    * Upserts a whole bundle by id in one transaction (the seed case, imports):
    * running it twice leaves the store as after once.
@@ -91,19 +126,33 @@ export interface Page<T> {
   totalCount: number;
 }
 
-export interface EntityFilter {
+/**
+ * Every list, search and aggregate takes the levels its viewer may read
+ * (src/access/scoped-store.ts passes them); omitted, nothing is filtered, for
+ * internal use. Entities are filtered by `access`, sources by `access`, claims
+ * by their derived `visibility`, so that totals count only what can be seen.
+ */
+export interface LevelFilter {
+  levels?: readonly AccessLevel[];
+}
+
+export interface EntityFilter extends LevelFilter {
   kind?: EntityKind;
   /** facilityType, placeType or eventType, matching the kind. */
   subtype?: string;
-  /** Case- and diacritic-insensitive substring of the name (normalizeText). */
+  /**
+   * Case- and diacritic-insensitive substring of the name (normalizeText). A
+   * protected person whose protection is not among `levels` matches on the
+   * pseudonym only: the real name must not be findable below its clearance.
+   */
   nameContains?: string;
 }
 
-export interface SourceFilter {
+export interface SourceFilter extends LevelFilter {
   kind?: SourceKind;
 }
 
-export interface ClaimFilter {
+export interface ClaimFilter extends LevelFilter {
   subjectId?: string;
   objectId?: string;
   predicates?: string[];
@@ -112,7 +161,7 @@ export interface ClaimFilter {
   sourceId?: string;
 }
 
-export interface SearchQuery {
+export interface SearchQuery extends LevelFilter {
   /** Words of the query's transliteration key and normalized form (src/domain/names.ts searchTerms). */
   tokens: string[];
   kinds?: EntityKind[];
@@ -120,11 +169,63 @@ export interface SearchQuery {
   limit: number;
 }
 
+/** Bounds of findPaths: path search grows with the hops allowed, so both stay small. */
+export const MAX_PATH_HOPS = 6;
+export const MAX_PATHS = 10;
+
+export interface PathQuery extends LevelFilter {
+  fromId: string;
+  toId: string;
+  /** Longest path, in claims walked: 1..MAX_PATH_HOPS. */
+  maxHops: number;
+  /** Most paths returned: 1..MAX_PATHS. */
+  k: number;
+  /** Claims with one of these predicates; omitted: any predicate. */
+  predicates?: string[];
+  /** Claims with one of these statuses (the service leaves RETRACTED out unless asked). */
+  statuses: ClaimStatus[];
+  /** Claims with at least one citation this credible or better (1 = confirmed .. 6); omitted: any. */
+  minCredibility?: Credibility;
+  /** Claims whose period may overlap these bounds; a claim without a period may. Omitted: any. */
+  during?: DateBounds;
+  /*
+   * With `levels` (LevelFilter): only claims whose visibility, and entities
+   * whose access, is among them; every entity on a path, ends included.
+   */
+}
+
+/**
+ * One path: the entities from `fromId` to `toId`, and between each two the
+ * id of the claim that links them (`claimIds[i]` joins `entityIds[i]` and
+ * `entityIds[i + 1]`, as subject and object or the other way round).
+ */
+export interface PathRecord {
+  entityIds: string[];
+  claimIds: string[];
+}
+
 export interface ClaimStatusChange {
   claimId: string;
   status: ClaimStatus;
   reason: string;
   updatedAt: string;
+}
+
+export interface ClaimRankChange {
+  claimId: string;
+  rank: ClaimRank;
+  reason: string;
+  updatedAt: string;
+}
+
+export interface AccessChange {
+  /** Why: kept with the change for the audit trail. */
+  reason: string;
+  updatedAt: string;
+  entities: { id: string; access: AccessLevel; protection: AccessLevel | null; pseudonym: string | null }[];
+  sources: { id: string; access: AccessLevel }[];
+  claims: { id: string; access: AccessLevel; visibility: AccessLevel; textLevel: AccessLevel }[];
+  citations: { id: string; visibility: AccessLevel; excerptLevel: AccessLevel }[];
 }
 
 export interface StoreCounts {

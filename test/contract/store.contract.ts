@@ -1,8 +1,18 @@
-import { ClaimStatus, EntityKind, EventType, FacilityType, SourceKind } from '../../src/domain/model';
+import {
+  AccessLevel,
+  ClaimRank,
+  ClaimStatus,
+  EntityKind,
+  EventType,
+  FacilityType,
+  SourceKind,
+} from '../../src/domain/model';
 import { searchTerms } from '../../src/domain/names';
 import { BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../../src/errors';
 import { ClaimRole, Store } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';
+
+const NOW_ISO = '2026-04-01T00:00:00.000Z';
 
 export interface StoreHandle {
   store: Store;
@@ -300,13 +310,17 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
         const claim = f.relationClaim(person.id, 'DETAINED_AT', prison.id, report.id);
         await store.assertClaim(claim);
         const extra = f.citation(claim.claim.id, article.id, { locator: 'para. 3', excerpt: 'another' });
-        await store.addCitations(claim.claim.id, [extra]);
+        await store.addCitations(claim.claim.id, [extra], AccessLevel.PUBLIC);
         expect((await store.getCitationsOfClaims([claim.claim.id]))[0]!.map((c) => c.id)).toContain(extra.id);
 
         const orphan = f.citation(f.id('clm'), report.id);
-        await expect(store.addCitations(orphan.claimId, [orphan])).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.addCitations(orphan.claimId, [orphan], AccessLevel.PUBLIC)).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
         const noSource = f.citation(claim.claim.id, f.id('src'));
-        await expect(store.addCitations(claim.claim.id, [noSource])).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.addCitations(claim.claim.id, [noSource], AccessLevel.PUBLIC)).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
         expect(await store.getCitations([orphan.id, noSource.id])).toEqual([null, null]);
       });
 
@@ -337,6 +351,41 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
             reason: 'x',
             updatedAt: after!.updatedAt,
           }),
+        ).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('ranks a claim with its reason, keeping its status and citations, and refuses a missing claim', async () => {
+        const { prison, report } = await world();
+        const low = f.quantityClaim(prison.id, 'DEATH_COUNT', 5000, report.id);
+        const high = f.quantityClaim(prison.id, 'DEATH_COUNT', 13000, report.id);
+        for (const c of [low, high]) await store.assertClaim(c);
+        expect((await store.getClaims([low.claim.id]))[0]).toMatchObject({ rank: ClaimRank.NORMAL, rankReason: null });
+        await store.setClaimRank({
+          claimId: low.claim.id,
+          rank: ClaimRank.DEPRECATED,
+          reason: 'an early estimate the same NGO later revised',
+          updatedAt: '2026-04-01T00:00:00.000Z',
+        });
+        await store.setClaimRank({
+          claimId: high.claim.id,
+          rank: ClaimRank.PREFERRED,
+          reason: 'the revised figure',
+          updatedAt: '2026-04-01T00:00:00.000Z',
+        });
+        const [lowAfter, highAfter] = await store.getClaims([low.claim.id, high.claim.id]);
+        expect(lowAfter).toMatchObject({
+          rank: ClaimRank.DEPRECATED,
+          rankReason: 'an early estimate the same NGO later revised',
+          status: ClaimStatus.ASSERTED,
+          updatedAt: '2026-04-01T00:00:00.000Z',
+        });
+        expect(highAfter).toMatchObject({ rank: ClaimRank.PREFERRED, rankReason: 'the revised figure' });
+        // A deprecated claim is still listed and still cited.
+        const listed = await store.listClaims({ subjectId: prison.id }, { first: 50, after: null });
+        expect(listed.items.map((c) => c.id)).toEqual(expect.arrayContaining([low.claim.id, high.claim.id]));
+        expect((await store.getCitationsOfClaims([low.claim.id]))[0]).toHaveLength(1);
+        await expect(
+          store.setClaimRank({ claimId: f.id('clm'), rank: ClaimRank.PREFERRED, reason: 'x', updatedAt: NOW_ISO }),
         ).rejects.toBeInstanceOf(NotFoundError);
       });
 

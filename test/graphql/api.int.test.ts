@@ -1,6 +1,7 @@
 import { seedBundle } from '../../src/seed/seed';
 import { startTestApi, TestApi } from '../support/graphql';
 import { countingStore, openTestStore, OpenedStore, STORE_KINDS } from '../support/stores';
+import { VIEWERS } from '../support/viewers';
 
 const PILOT = 'per_unnamed_pilot_1981';
 const CITATION_FIELDS = `citations { locator excerpt grading source { id title publisher } via { id title } }`;
@@ -16,7 +17,7 @@ describe.each(STORE_KINDS)('GraphQL API on the %s store', (kind) => {
     await opened.store.init();
     await opened.store.importBundle(seedBundle());
     counted = countingStore(opened.store);
-    api = await startTestApi(counted.store, { errors: logged });
+    api = await startTestApi(counted.store, { errors: logged, viewer: VIEWERS.analyst });
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClaimStatus, EntityKind, FacilityType, SourceKind } from '../../src/domain/model';
+import { AccessLevel, ClaimStatus, EntityKind, FacilityType, SourceKind } from '../../src/domain/model';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
 import type { Store } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';
@@ -76,7 +76,11 @@ async function populate(store: Store, f: Fixtures): Promise<void> {
   await store.updateSource({ ...report, title: 'Renamed', updatedAt: '2026-01-02T00:00:00.000Z' });
   const held = f.relationClaim(person.id, 'DETAINED_AT', prison.id, report.id);
   await store.assertClaim(held);
-  await store.addCitations(held.claim.id, [f.citation(held.claim.id, report.id, { viaSourceId: article.id })]);
+  await store.addCitations(
+    held.claim.id,
+    [f.citation(held.claim.id, report.id, { viaSourceId: article.id })],
+    AccessLevel.PUBLIC,
+  );
   await store.setClaimStatus({
     claimId: held.claim.id,
     status: ClaimStatus.DISPUTED,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClaimStatus, EntityKind, FacilityType } from '../../src/domain/model';
+import { AccessLevel, ClaimStatus, EntityKind, FacilityType } from '../../src/domain/model';
 import { searchTerms } from '../../src/domain/names';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
@@ -129,7 +129,9 @@ describe('embedded store', () => {
     const twice = { ...claim, citations: [claim.citations[0]!, claim.citations[0]!] };
     await expect(store.assertClaim(twice)).rejects.toBeInstanceOf(BadUserInputError);
     await store.assertClaim(claim);
-    await expect(store.addCitations(claim.claim.id, claim.citations)).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.addCitations(claim.claim.id, claim.citations, AccessLevel.PUBLIC)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it('treats an empty addCitations as a no-op on an existing claim and NOT_FOUND on a missing one', async () => {
@@ -137,9 +139,9 @@ describe('embedded store', () => {
     const claim = f.relationClaim(person.id, 'DETAINED_AT', prison.id, report.id);
     await store.assertClaim(claim);
     const size = fs.statSync(path.join(dataDir, JOURNAL_FILE)).size;
-    await store.addCitations(claim.claim.id, []);
+    await store.addCitations(claim.claim.id, [], AccessLevel.PUBLIC);
     expect(fs.statSync(path.join(dataDir, JOURNAL_FILE)).size).toBe(size);
-    await expect(store.addCitations(f.id('clm'), [])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.addCitations(f.id('clm'), [], AccessLevel.PUBLIC)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('hands out copies of every kind of record', async () => {

@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded/embedded.store';
+import { runPathsContract } from '../contract/paths.contract';
 import { runStoreContract } from '../contract/store.contract';
+import { runStatisticsContract } from '../contract/statistics.contract';
+import { openTestStore } from '../support/stores';
 
 runStoreContract('embedded', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-contract-'));
@@ -63,3 +66,9 @@ runStoreContract('embedded, reopened from disk', async () => {
     },
   };
 });
+
+// Dashboard aggregates, on the same kind of store.
+runStatisticsContract('embedded', () => openTestStore('embedded'));
+
+// Paths between entities (connections), on the same kind of store.
+runPathsContract('embedded', () => openTestStore('embedded'));

@@ -1,5 +1,8 @@
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { runPathsContract } from '../contract/paths.contract';
 import { runStoreContract } from '../contract/store.contract';
+import { runStatisticsContract } from '../contract/statistics.contract';
+import { openTestStore } from '../support/stores';
 import { neo4jTestConfig } from '../support/neo4j-env';
 
 // The contract suite against a real Neo4j server (started by the integration
@@ -16,3 +19,9 @@ runStoreContract('neo4j', async () => {
   });
   return { store, cleanup: () => store.close() };
 });
+
+// Dashboard aggregates, on the same kind of store.
+runStatisticsContract('neo4j', () => openTestStore('neo4j'));
+
+// Paths between entities (connections), on the same kind of store.
+runPathsContract('neo4j', () => openTestStore('neo4j'));

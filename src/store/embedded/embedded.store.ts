@@ -1,21 +1,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CitationRecord, ClaimRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
+import type {
+  AccessLevel,
+  CitationRecord,
+  ClaimRecord,
+  ClaimWithCitations,
+  EntityRecord,
+  SourceRecord,
+} from '../../domain/model';
 import { normalizeText } from '../../domain/names';
 import {
   type Bundle,
   type ClaimFilter,
+  AccessChange,
+  ClaimRankChange,
   ClaimRole,
   type ClaimStatusChange,
   type EntityFilter,
   type Page,
   type PageRequest,
+  type PathQuery,
+  type PathRecord,
   type SearchQuery,
   type SourceFilter,
   type Store,
   type StoreCounts,
 } from '../store.port';
+import { checkPathQuery } from '../paths';
 import { DirectoryLock } from './lock';
+import { findPathsIn } from './paths';
 import { Journal, type Operation } from './journal';
 import {
   copyBundle,
@@ -23,12 +36,16 @@ import {
   copyClaim,
   copyClaimWithCitations,
   copyEntity,
+  copyAccessChange,
+  copyRankChange,
   copySource,
   copyStatusChange,
 } from './records';
 import { readSnapshot, writeSnapshot } from './snapshot';
 import { SortedIds, upperBound } from './sorted-ids';
 import { searchFingerprint } from './search-fingerprint';
+import type { Statistics, StatisticsQuery } from '../statistics';
+import { computeStatistics } from './statistics';
 import { type EntityGraph, type EntitySearchData, MemoryState } from './state';
 
 export interface EmbeddedStoreOptions {
@@ -267,8 +284,12 @@ export class EmbeddedStore implements Store {
     this.write({ op: 'assertClaim', data: copyClaimWithCitations(claim) });
   }
 
-  async addCitations(claimId: string, citations: readonly CitationRecord[]): Promise<void> {
-    const data = { claimId, citations: citations.map(copyCitation) };
+  async addCitations(
+    claimId: string,
+    citations: readonly CitationRecord[],
+    claimVisibility: AccessLevel,
+  ): Promise<void> {
+    const data = { claimId, citations: citations.map(copyCitation), claimVisibility };
     if (data.citations.length === 0) {
       this.state.check({ op: 'addCitations', data }); // still refuses a missing claim
       return;
@@ -278,6 +299,14 @@ export class EmbeddedStore implements Store {
 
   async setClaimStatus(change: ClaimStatusChange): Promise<void> {
     this.write({ op: 'setClaimStatus', data: copyStatusChange(change) });
+  }
+
+  async applyAccessChange(change: AccessChange): Promise<void> {
+    this.write({ op: 'applyAccessChange', data: copyAccessChange(change) });
+  }
+
+  async setClaimRank(change: ClaimRankChange): Promise<void> {
+    this.write({ op: 'setClaimRank', data: copyRankChange(change) });
   }
 
   async importBundle(bundle: Bundle): Promise<void> {
@@ -341,16 +370,21 @@ export class EmbeddedStore implements Store {
     const candidates = filter.kind != null ? s.entityIdsByKind.get(filter.kind) : s.entityIds;
     const subtype = filter.subtype;
     const needle = filter.nameContains != null ? normalizeText(filter.nameContains) : null;
+    const levels = filter.levels != null ? new Set<string>(filter.levels) : null;
     const match =
-      subtype == null && needle === null
+      subtype == null && needle === null && levels === null
         ? null
         : (id: string): boolean => {
             const row = s.entities.get(id)!;
             const e = row.record;
+            if (levels !== null && !levels.has(e.access)) return false;
             if (subtype != null && e.facilityType !== subtype && e.placeType !== subtype && e.eventType !== subtype) {
               return false;
             }
-            return needle === null || row.normalizedName.includes(needle);
+            if (needle === null) return true;
+            // Below a person's protection only the pseudonym may be matched.
+            const hidden = levels !== null && e.protection !== null && !levels.has(e.protection);
+            return hidden ? normalizeText(e.pseudonym ?? '').includes(needle) : row.normalizedName.includes(needle);
           };
     return pageOf(candidates, match, page, (id) => copyEntity(s.entities.get(id)!.record));
   }
@@ -358,7 +392,9 @@ export class EmbeddedStore implements Store {
   async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
     const s = this.openState();
     const candidates = filter.kind != null ? s.sourceIdsByKind.get(filter.kind) : s.sourceIds;
-    return pageOf(candidates, null, page, (id) => copySource(s.sources.get(id)!));
+    const levels = filter.levels != null ? new Set<string>(filter.levels) : null;
+    const match = levels === null ? null : (id: string) => levels.has(s.sources.get(id)!.access);
+    return pageOf(candidates, match, page, (id) => copySource(s.sources.get(id)!));
   }
 
   async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
@@ -389,6 +425,10 @@ export class EmbeddedStore implements Store {
       const index = statuses.length === 1 ? s.claimsByStatus.get(statuses[0]!) : undefined;
       conditions.push({ indexed: statuses.length === 1, index, test: (c) => set.has(c.status) });
     }
+    if (filter.levels != null) {
+      const set = new Set<string>(filter.levels);
+      conditions.push({ indexed: false, test: (c) => set.has(c.visibility) });
+    }
     if (sourceId != null) {
       const index = s.claimsBySource.get(sourceId);
       conditions.push({ indexed: true, index, test: (c) => s.claimCitesSource(c.id, sourceId) });
@@ -417,12 +457,24 @@ export class EmbeddedStore implements Store {
   async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
     const s = this.openState();
     const kinds = query.kinds != null ? new Set(query.kinds) : null;
-    const accept = kinds === null ? () => true : (e: EntityRecord) => kinds.has(e.kind);
+    const levels = query.levels != null ? new Set<string>(query.levels) : null;
+    const accept = (e: EntityRecord) =>
+      (kinds === null || kinds.has(e.kind)) && (levels === null || levels.has(e.access));
     return s.searchCandidates(query.tokens, accept, Math.floor(query.limit)).map(copyEntity);
   }
 
-  async counts(): Promise<StoreCounts> {
-    return this.openState().counts();
+  async counts(levels?: readonly AccessLevel[]): Promise<StoreCounts> {
+    return this.openState().counts(levels);
+  }
+
+  async statistics(query: StatisticsQuery): Promise<Statistics> {
+    return computeStatistics(this.openState(), query);
+  }
+
+  async findPaths(query: PathQuery): Promise<PathRecord[]> {
+    checkPathQuery(query);
+    // Paths hold only ids (strings), fresh arrays per call: nothing of the state's to copy.
+    return findPathsIn(this.openState(), query);
   }
 }
 
@@ -446,10 +498,19 @@ function normalize(operation: Operation): Operation {
     case 'addCitations':
       return {
         op: operation.op,
-        data: { claimId: operation.data.claimId, citations: (operation.data.citations ?? []).map(copyCitation) },
+        data: {
+          claimId: operation.data.claimId,
+          citations: (operation.data.citations ?? []).map(copyCitation),
+          // Journaled before access control: the claim keeps the level it has.
+          claimVisibility: operation.data.claimVisibility ?? null,
+        },
       };
     case 'setClaimStatus':
       return { op: operation.op, data: copyStatusChange(operation.data) };
+    case 'setClaimRank':
+      return { op: operation.op, data: copyRankChange(operation.data) };
+    case 'applyAccessChange':
+      return { op: operation.op, data: copyAccessChange(operation.data) };
     case 'importBundle':
       return { op: operation.op, data: copyBundle(operation.data) };
   }

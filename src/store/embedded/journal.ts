@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
-import type { Bundle, ClaimStatusChange } from '../store.port';
+import type { AccessLevel, CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
+import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange } from '../store.port';
 import { type Line, fsyncDirectory, readLines, writeAll } from './files';
 
 /** One write, as journaled and replayed. */
@@ -12,8 +12,10 @@ export type Operation =
   | { op: 'createSource'; data: SourceRecord }
   | { op: 'updateSource'; data: SourceRecord }
   | { op: 'assertClaim'; data: ClaimWithCitations }
-  | { op: 'addCitations'; data: { claimId: string; citations: CitationRecord[] } }
+  | { op: 'addCitations'; data: { claimId: string; citations: CitationRecord[]; claimVisibility: AccessLevel | null } }
   | { op: 'setClaimStatus'; data: ClaimStatusChange }
+  | { op: 'setClaimRank'; data: ClaimRankChange }
+  | { op: 'applyAccessChange'; data: AccessChange }
   | { op: 'importBundle'; data: Bundle };
 
 export type OperationName = Operation['op'];
@@ -26,6 +28,8 @@ const OPERATION_NAMES: ReadonlySet<string> = new Set<OperationName>([
   'assertClaim',
   'addCitations',
   'setClaimStatus',
+  'setClaimRank',
+  'applyAccessChange',
   'importBundle',
 ]);
 

@@ -1,13 +1,15 @@
-import type {
-  CitationRecord,
-  ClaimRecord,
-  ClaimValue,
-  ClaimWithCitations,
-  EntityRecord,
-  FuzzyDate,
-  SourceRecord,
+import {
+  AccessLevel,
+  type CitationRecord,
+  ClaimRank,
+  type ClaimRecord,
+  type ClaimValue,
+  type ClaimWithCitations,
+  type EntityRecord,
+  type FuzzyDate,
+  type SourceRecord,
 } from '../../domain/model';
-import type { Bundle, ClaimStatusChange } from '../store.port';
+import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange } from '../store.port';
 
 /*
  * Field-by-field copies of the records. The store keeps its own copies of what
@@ -35,6 +37,10 @@ export function copyEntity(e: EntityRecord): EntityRecord {
     longitude: e.longitude ?? null,
     eventType: e.eventType ?? null,
     date: copyFuzzyDate(e.date),
+    // Records journaled before access control carry no level: everything was public then.
+    access: e.access ?? AccessLevel.PUBLIC,
+    protection: e.protection ?? null,
+    pseudonym: e.pseudonym ?? null,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
@@ -52,6 +58,7 @@ export function copySource(s: SourceRecord): SourceRecord {
     language: s.language ?? null,
     contentHash: s.contentHash ?? null,
     derivedFromIds: [...(s.derivedFromIds ?? [])],
+    access: s.access ?? AccessLevel.PUBLIC,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -83,7 +90,13 @@ export function copyClaim(c: ClaimRecord): ClaimRecord {
     period: copyFuzzyDate(c.period),
     status: c.status,
     statusReason: c.statusReason ?? null,
+    // Journals and snapshots written before ranking existed carry no rank.
+    rank: c.rank ?? ClaimRank.NORMAL,
+    rankReason: c.rankReason ?? null,
     note: c.note ?? null,
+    access: c.access ?? AccessLevel.PUBLIC,
+    visibility: c.visibility ?? AccessLevel.PUBLIC,
+    textLevel: c.textLevel ?? AccessLevel.PUBLIC,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -99,6 +112,8 @@ export function copyCitation(c: CitationRecord): CitationRecord {
     excerpt: c.excerpt,
     reliability: c.reliability,
     credibility: c.credibility,
+    visibility: c.visibility ?? AccessLevel.PUBLIC,
+    excerptLevel: c.excerptLevel ?? AccessLevel.PUBLIC,
     createdAt: c.createdAt,
   };
 }
@@ -109,6 +124,31 @@ export function copyClaimWithCitations(c: ClaimWithCitations): ClaimWithCitation
 
 export function copyStatusChange(c: ClaimStatusChange): ClaimStatusChange {
   return { claimId: c.claimId, status: c.status, reason: c.reason, updatedAt: c.updatedAt };
+}
+
+export function copyRankChange(c: ClaimRankChange): ClaimRankChange {
+  return { claimId: c.claimId, rank: c.rank, reason: c.reason, updatedAt: c.updatedAt };
+}
+
+export function copyAccessChange(c: AccessChange): AccessChange {
+  return {
+    reason: c.reason,
+    updatedAt: c.updatedAt,
+    entities: (c.entities ?? []).map((e) => ({
+      id: e.id,
+      access: e.access,
+      protection: e.protection ?? null,
+      pseudonym: e.pseudonym ?? null,
+    })),
+    sources: (c.sources ?? []).map((s) => ({ id: s.id, access: s.access })),
+    claims: (c.claims ?? []).map((x) => ({
+      id: x.id,
+      access: x.access,
+      visibility: x.visibility,
+      textLevel: x.textLevel,
+    })),
+    citations: (c.citations ?? []).map((x) => ({ id: x.id, visibility: x.visibility, excerptLevel: x.excerptLevel })),
+  };
 }
 
 export function copyBundle(b: Bundle): Bundle {

@@ -27,6 +27,26 @@ export function checkShape(operation: Operation): void {
     case 'setClaimStatus':
       text(data.claimId, 'claimId');
       return text(data.status, 'status');
+    case 'setClaimRank':
+      text(data.claimId, 'claimId');
+      return text(data.rank, 'rank');
+    case 'applyAccessChange':
+      list(data.entities, 'entities', (e: { id: string; access: string }, field) => {
+        id(e.id, `${field}.id`);
+        text(e.access, `${field}.access`);
+      });
+      list(data.sources, 'sources', (s: { id: string; access: string }, field) => {
+        id(s.id, `${field}.id`);
+        text(s.access, `${field}.access`);
+      });
+      list(data.claims, 'claims', (c: { id: string; visibility: string }, field) => {
+        id(c.id, `${field}.id`);
+        text(c.visibility, `${field}.visibility`);
+      });
+      return list(data.citations, 'citations', (c: { id: string; visibility: string }, field) => {
+        id(c.id, `${field}.id`);
+        text(c.visibility, `${field}.visibility`);
+      });
     case 'importBundle':
       list(data.entities, 'entities', entity);
       list(data.sources, 'sources', source);

@@ -1,5 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type {
+  AccessLevel,
   CitationRecord,
   ClaimRecord,
   ClaimStatus,
@@ -9,9 +10,9 @@ import type {
   SourceKind,
   SourceRecord,
 } from '../../domain/model';
-import { normalizeText, searchKeys } from '../../domain/names';
+import { entitySearchNames, normalizeText, searchKeys } from '../../domain/names';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
-import type { Bundle, ClaimStatusChange, StoreCounts } from '../store.port';
+import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange, StoreCounts } from '../store.port';
 import type { Operation } from './journal';
 import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
@@ -79,12 +80,26 @@ export class MemoryState {
     for (const [id, row] of this.entities) yield [id, { normalizedName: row.normalizedName, words: row.words }];
   }
 
-  counts(): StoreCounts {
+  counts(levels?: readonly AccessLevel[]): StoreCounts {
+    if (levels === undefined) {
+      return {
+        entities: this.entities.size,
+        sources: this.sources.size,
+        claims: this.claims.size,
+        citations: this.citations.size,
+      };
+    }
+    const visible = new Set<string>(levels);
+    const count = <T>(records: Iterable<T>, level: (r: T) => string) => {
+      let n = 0;
+      for (const r of records) if (visible.has(level(r))) n++;
+      return n;
+    };
     return {
-      entities: this.entities.size,
-      sources: this.sources.size,
-      claims: this.claims.size,
-      citations: this.citations.size,
+      entities: count(this.entities.values(), (row) => row.record.access),
+      sources: count(this.sources.values(), (s) => s.access),
+      claims: count(this.claims.values(), (c) => c.visibility),
+      citations: count(this.citations.values(), (c) => c.visibility),
     };
   }
 
@@ -117,7 +132,16 @@ export class MemoryState {
       case 'addCitations':
         return this.checkAddCitations(operation.data.claimId, operation.data.citations);
       case 'setClaimStatus':
+      case 'setClaimRank':
         if (!this.claims.has(operation.data.claimId)) throw new NotFoundError('claim', operation.data.claimId);
+        return;
+      case 'applyAccessChange':
+        for (const { id } of operation.data.entities) if (!this.entities.has(id)) throw new NotFoundError('entity', id);
+        for (const { id } of operation.data.sources) if (!this.sources.has(id)) throw new NotFoundError('source', id);
+        for (const { id } of operation.data.claims) if (!this.claims.has(id)) throw new NotFoundError('claim', id);
+        for (const { id } of operation.data.citations) {
+          if (!this.citations.has(id)) throw new NotFoundError('citation', id);
+        }
         return;
       case 'importBundle':
         return this.checkBundle(operation.data);
@@ -224,11 +248,19 @@ export class MemoryState {
         this.putClaim(operation.data.claim);
         for (const citation of operation.data.citations) this.putCitation(citation);
         return;
-      case 'addCitations':
+      case 'addCitations': {
         for (const citation of operation.data.citations) this.putCitation(citation);
+        const claim = this.claims.get(operation.data.claimId)!;
+        const visibility = operation.data.claimVisibility;
+        if (visibility !== null) this.claims.set(claim.id, { ...claim, visibility });
         return;
+      }
+      case 'applyAccessChange':
+        return this.applyAccess(operation.data);
       case 'setClaimStatus':
         return this.setStatus(operation.data);
+      case 'setClaimRank':
+        return this.setRank(operation.data);
       case 'importBundle':
         for (const entity of operation.data.entities) this.putEntity(entity);
         for (const source of operation.data.sources) this.putSource(source);
@@ -365,6 +397,28 @@ export class MemoryState {
     if (claim.objectId !== null) this.graph.setEdgeAttribute(claim.id, 'status', change.status);
   }
 
+  private applyAccess(change: AccessChange): void {
+    for (const e of change.entities) {
+      const entity = this.entities.get(e.id)!.record;
+      // Through putEntity: a new pseudonym changes the search keys.
+      this.putEntity({ ...entity, access: e.access, protection: e.protection, pseudonym: e.pseudonym });
+    }
+    for (const s of change.sources) this.sources.set(s.id, { ...this.sources.get(s.id)!, access: s.access });
+    for (const c of change.claims) {
+      const claim = this.claims.get(c.id)!;
+      this.claims.set(c.id, { ...claim, access: c.access, visibility: c.visibility, textLevel: c.textLevel });
+    }
+    for (const c of change.citations) {
+      const citation = this.citations.get(c.id)!;
+      this.citations.set(c.id, { ...citation, visibility: c.visibility, excerptLevel: c.excerptLevel });
+    }
+  }
+
+  private setRank(change: ClaimRankChange): void {
+    const claim = this.claims.get(change.claimId)!;
+    this.claims.set(claim.id, { ...claim, rank: change.rank, rankReason: change.reason, updatedAt: change.updatedAt });
+  }
+
   // ----------------------------------------------------------------- search
 
   /**
@@ -438,7 +492,7 @@ export class MemoryState {
 }
 export function entitySearchData(entity: EntityRecord): EntitySearchData {
   const words = new Set<string>();
-  for (const key of searchKeys([entity.name, ...entity.aliases])) {
+  for (const key of searchKeys(entitySearchNames(entity))) {
     for (const word of key.split(/\s+/)) if (word !== '') words.add(word);
   }
   return { normalizedName: normalizeText(entity.name), words: [...words] };

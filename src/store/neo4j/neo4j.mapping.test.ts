@@ -1,6 +1,8 @@
 import {
+  AccessLevel,
   CitationRecord,
   ClaimRecord,
+  ClaimRank,
   ClaimStatus,
   EntityKind,
   EntityRecord,
@@ -42,6 +44,9 @@ const event: EntityRecord = {
   longitude: null,
   eventType: EventType.LIBERATION,
   date: { edtf: '2024-12-08', earliest: '2024-12-08', latest: '2024-12-08' },
+  access: AccessLevel.PUBLIC,
+  protection: null,
+  pseudonym: null,
   createdAt: NOW,
   updatedAt: NOW,
 };
@@ -71,6 +76,7 @@ describe('neo4j mapping', () => {
       language: 'en',
       contentHash: null,
       derivedFromIds: ['src_0'],
+      access: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
     };
@@ -89,7 +95,12 @@ describe('neo4j mapping', () => {
       period: { edtf: '2011/2015', earliest: '2011-01-01', latest: '2015-12-31' },
       status: ClaimStatus.DISPUTED,
       statusReason: 'contradicted',
+      rank: ClaimRank.DEPRECATED,
+      rankReason: 'superseded by a later count',
       note: null,
+      access: AccessLevel.PUBLIC,
+      visibility: AccessLevel.PUBLIC,
+      textLevel: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
     };
@@ -124,6 +135,8 @@ describe('neo4j mapping', () => {
       excerpt: 'words',
       reliability: Reliability.B,
       credibility: 2,
+      visibility: AccessLevel.PUBLIC,
+      excerptLevel: AccessLevel.PUBLIC,
       createdAt: NOW,
     };
     expect(toCitation(stored(citationProps(citation)))).toEqual(citation);

@@ -1,6 +1,8 @@
 import {
+  AccessLevel,
   CitationRecord,
   ClaimRecord,
+  ClaimRank,
   ClaimStatus,
   ClaimValue,
   Credibility,
@@ -15,7 +17,7 @@ import {
   SourceKind,
   SourceRecord,
 } from '../../domain/model';
-import { normalizeText, searchKeys } from '../../domain/names';
+import { entitySearchNames, normalizeText, searchKeys } from '../../domain/names';
 
 /**
  * Domain records <-> node properties. Neo4j properties are flat and cannot
@@ -51,10 +53,14 @@ export function entityProps(e: EntityRecord): Props {
     longitude: e.longitude,
     eventType: e.eventType,
     ...dateProps('date', e.date),
+    access: e.access,
+    protection: e.protection,
+    pseudonym: e.pseudonym,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     nameKey: normalizeText(e.name),
-    searchText: searchKeys([e.name, ...e.aliases]).join(SEARCH_KEY_SEPARATOR),
+    pseudonymKey: e.pseudonym === null ? null : normalizeText(e.pseudonym),
+    searchText: searchKeys(entitySearchNames(e)).join(SEARCH_KEY_SEPARATOR),
   };
 }
 
@@ -70,6 +76,7 @@ export function sourceProps(s: SourceRecord): Props {
     url: s.url,
     language: s.language,
     contentHash: s.contentHash,
+    access: s.access,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -91,7 +98,12 @@ export function claimProps(c: ClaimRecord): Props {
     ...dateProps('period', c.period),
     status: c.status,
     statusReason: c.statusReason,
+    rank: c.rank,
+    rankReason: c.rankReason,
     note: c.note,
+    access: c.access,
+    visibility: c.visibility,
+    textLevel: c.textLevel,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -107,6 +119,8 @@ export function citationProps(c: CitationRecord): Props {
     excerpt: c.excerpt,
     reliability: c.reliability,
     credibility: c.credibility,
+    visibility: c.visibility,
+    excerptLevel: c.excerptLevel,
     createdAt: c.createdAt,
   };
 }
@@ -201,9 +215,17 @@ export function toEntity(props: Props): EntityRecord {
     longitude: r.numOrNull('longitude'),
     eventType: r.enumOrNull('eventType', EventType),
     date: r.date('date'),
+    access: level(r, 'access'),
+    protection: r.enumOrNull('protection', AccessLevel),
+    pseudonym: r.strOrNull('pseudonym'),
     createdAt: r.str('createdAt'),
     updatedAt: r.str('updatedAt'),
   };
+}
+
+/** Records written before access control had no level: everything was public then. */
+function level(r: Reader, key: string): AccessLevel {
+  return r.enumOrNull(key, AccessLevel) ?? AccessLevel.PUBLIC;
 }
 
 export function toSource(props: Props, derivedFromIds: readonly string[]): SourceRecord {
@@ -219,6 +241,7 @@ export function toSource(props: Props, derivedFromIds: readonly string[]): Sourc
     language: r.strOrNull('language'),
     contentHash: r.strOrNull('contentHash'),
     derivedFromIds: [...derivedFromIds],
+    access: level(r, 'access'),
     createdAt: r.str('createdAt'),
     updatedAt: r.str('updatedAt'),
   };
@@ -251,7 +274,13 @@ export function toClaim(props: Props): ClaimRecord {
     period: r.date('period'),
     status: r.enumOf('status', ClaimStatus),
     statusReason: r.strOrNull('statusReason'),
+    // Claims stored before ranking existed have no rank property.
+    rank: props.rank == null ? ClaimRank.NORMAL : r.enumOf('rank', ClaimRank),
+    rankReason: r.strOrNull('rankReason'),
     note: r.strOrNull('note'),
+    access: level(r, 'access'),
+    visibility: level(r, 'visibility'),
+    textLevel: level(r, 'textLevel'),
     createdAt: r.str('createdAt'),
     updatedAt: r.str('updatedAt'),
   };
@@ -270,6 +299,8 @@ export function toCitation(props: Props): CitationRecord {
     excerpt: r.str('excerpt'),
     reliability: r.enumOf('reliability', Reliability),
     credibility: credibility as Credibility,
+    visibility: level(r, 'visibility'),
+    excerptLevel: level(r, 'excerptLevel'),
     createdAt: r.str('createdAt'),
   };
 }

@@ -1,39 +1,72 @@
-import { CitationRecord, ClaimRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
+import {
+  AccessLevel,
+  CitationRecord,
+  ClaimRecord,
+  ClaimWithCitations,
+  EntityRecord,
+  SourceRecord,
+} from '../../domain/model';
 import { normalizeText } from '../../domain/names';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import {
   Bundle,
   ClaimFilter,
+  AccessChange,
+  ClaimRankChange,
   ClaimRole,
   ClaimStatusChange,
   EntityFilter,
   Page,
   PageRequest,
+  PathQuery,
+  PathRecord,
   SearchQuery,
   SourceFilter,
   Store,
   StoreCounts,
 } from '../store.port';
+import { checkPathQuery, comparePaths } from '../paths';
 import {
   createCitationsQuery,
   getCitationsOfClaimsQuery,
   getCitationsOfSourcesQuery,
   getCitationsQuery,
+  setCitationLevelsQuery,
 } from './cypher/citations';
+import type { CypherQuery } from './cypher/query';
 import {
   createClaimQuery,
   getClaimsOfEntitiesQuery,
   getClaimsQuery,
   listClaimsQuery,
+  setClaimLevelsQuery,
+  setClaimRankQuery,
+  setClaimVisibilityQuery,
   setClaimStatusQuery,
 } from './cypher/claims';
-import { countsQuery } from './cypher/counts';
-import { createEntityQuery, getEntitiesQuery, listEntitiesQuery, updateEntityQuery } from './cypher/entities';
+import { countsQuery, visibleCountsQuery } from './cypher/counts';
+import { statisticsQuery } from './cypher/statistics';
+import { checkStatisticsQuery, type Statistics, type StatisticsQuery } from '../statistics';
+import { toStatistics } from './neo4j.statistics';
+import { findPathsQuery } from './cypher/paths';
+import {
+  createEntityQuery,
+  getEntitiesQuery,
+  listEntitiesQuery,
+  setEntitiesQuery,
+  updateEntityQuery,
+} from './cypher/entities';
 import { mergeCitationsQueries, mergeClaimsQueries, mergeEntitiesQueries, mergeSourcesQueries } from './cypher/import';
 import { RefIds, derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './cypher/refs';
 import { awaitIndexesQuery, schemaQueries } from './cypher/schema';
 import { luceneQuery, searchCandidatesQuery } from './cypher/search';
-import { createSourceQuery, getSourcesQuery, listSourcesQuery, updateSourceQuery } from './cypher/sources';
+import {
+  createSourceQuery,
+  getSourcesQuery,
+  listSourcesQuery,
+  setSourceAccessQuery,
+  updateSourceQuery,
+} from './cypher/sources';
 import { Neo4jConfig, Neo4jGateway, QueryRunner, Row } from './neo4j.gateway';
 import {
   citationProps,
@@ -153,7 +186,12 @@ export class Neo4jStore implements Store {
   async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
     const needle = filter.nameContains === undefined ? '' : normalizeText(filter.nameContains);
     const query = listEntitiesQuery(
-      { kind: filter.kind ?? null, subtype: filter.subtype ?? null, nameNeedle: needle === '' ? null : needle },
+      {
+        kind: filter.kind ?? null,
+        subtype: filter.subtype ?? null,
+        nameNeedle: needle === '' ? null : needle,
+        levels: filter.levels ?? null,
+      },
       page,
     );
     const rows = await this.gateway.read((tx) => tx.run(query));
@@ -161,7 +199,9 @@ export class Neo4jStore implements Store {
   }
 
   async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
-    const rows = await this.gateway.read((tx) => tx.run(listSourcesQuery({ kind: filter.kind ?? null }, page)));
+    const rows = await this.gateway.read((tx) =>
+      tx.run(listSourcesQuery({ kind: filter.kind ?? null, levels: filter.levels ?? null }, page)),
+    );
     return pageOf(rows, page, sourceOf);
   }
 
@@ -173,6 +213,7 @@ export class Neo4jStore implements Store {
         predicates: listOrNull(filter.predicates),
         statuses: listOrNull(filter.statuses),
         sourceId: filter.sourceId ?? null,
+        levels: filter.levels ?? null,
       },
       page,
     );
@@ -184,19 +225,35 @@ export class Neo4jStore implements Store {
     const lucene = luceneQuery(query.tokens);
     if (lucene === null || query.limit <= 0) return [];
     const rows = await this.gateway.read((tx) =>
-      tx.run(searchCandidatesQuery(lucene, listOrNull(query.kinds), query.limit)),
+      tx.run(searchCandidatesQuery(lucene, listOrNull(query.kinds), query.limit, query.levels ?? null)),
     );
     return rows.map((row) => toEntity(toProps(row.props)));
   }
 
-  async counts(): Promise<StoreCounts> {
-    const [row] = await this.gateway.read((tx) => tx.run(countsQuery()));
+  async counts(levels?: readonly AccessLevel[]): Promise<StoreCounts> {
+    const query = levels === undefined ? countsQuery() : visibleCountsQuery(levels);
+    const [row] = await this.gateway.read((tx) => tx.run(query));
     return {
       entities: countOf(row?.entities),
       sources: countOf(row?.sources),
       claims: countOf(row?.claims),
       citations: countOf(row?.citations),
     };
+  }
+
+  async statistics(query: StatisticsQuery): Promise<Statistics> {
+    checkStatisticsQuery(query);
+    const [row] = await this.gateway.read((tx) => tx.run(statisticsQuery(query)));
+    return toStatistics(row, query);
+  }
+
+  async findPaths(query: PathQuery): Promise<PathRecord[]> {
+    checkPathQuery(query);
+    const rows = await this.gateway.read((tx) => tx.run(findPathsQuery(query)));
+    // The statement already orders them; sorting again costs nothing and pins the port's order here.
+    return rows
+      .map((row) => ({ entityIds: stringsOf(row.entityIds), claimIds: stringsOf(row.claimIds) }))
+      .sort(comparePaths);
   }
 
   // ------------------------------------------------------------------ writes
@@ -253,18 +310,78 @@ export class Neo4jStore implements Store {
     });
   }
 
-  async addCitations(claimId: string, citations: readonly CitationRecord[]): Promise<void> {
+  async addCitations(
+    claimId: string,
+    citations: readonly CitationRecord[],
+    claimVisibility: AccessLevel,
+  ): Promise<void> {
     refuseForeignCitations(claimId, citations);
     const citationRows = citations.map(citationProps);
     await this.gateway.write(async (tx) => {
       await requireRefs(tx, { claimIds: [claimId], sourceIds: sourcesOf(citations) });
-      if (citationRows.length > 0) await tx.run(createCitationsQuery(citationRows));
+      if (citationRows.length > 0) {
+        await tx.run(createCitationsQuery(citationRows));
+        await tx.run(setClaimVisibilityQuery(claimId, claimVisibility));
+      }
+    });
+  }
+
+  async applyAccessChange(change: AccessChange): Promise<void> {
+    await this.gateway.write(async (tx) => {
+      // Every record must exist; a missing one aborts the transaction, so nothing is written.
+      const expectAll = async (query: CypherQuery, ids: readonly string[], what: string) => {
+        if (ids.length === 0) return;
+        const found = new Set((await tx.run(query)).map((row) => String(row.id)));
+        const missing = ids.find((id) => !found.has(id));
+        if (missing !== undefined) throw new NotFoundError(what, missing);
+      };
+      const entityIds = change.entities.map((e) => e.id);
+      const current = new Map(
+        (await tx.run(getEntitiesQuery(entityIds))).map((row) => {
+          const entity = toEntity(toProps(row.props));
+          return [entity.id, entity] as const;
+        }),
+      );
+      const missingEntity = entityIds.find((id) => !current.has(id));
+      if (missingEntity !== undefined) throw new NotFoundError('entity', missingEntity);
+      const entityRows = change.entities.map((e) => ({
+        id: e.id,
+        props: entityProps({
+          ...current.get(e.id)!,
+          access: e.access,
+          protection: e.protection,
+          pseudonym: e.pseudonym,
+        }),
+      }));
+      await expectAll(setEntitiesQuery(entityRows), entityIds, 'entity');
+      await expectAll(
+        setSourceAccessQuery(change.sources),
+        change.sources.map((s) => s.id),
+        'source',
+      );
+      await expectAll(
+        setClaimLevelsQuery(change.claims),
+        change.claims.map((c) => c.id),
+        'claim',
+      );
+      await expectAll(
+        setCitationLevelsQuery(change.citations),
+        change.citations.map((c) => c.id),
+        'citation',
+      );
     });
   }
 
   async setClaimStatus(change: ClaimStatusChange): Promise<void> {
     await this.gateway.write(async (tx) => {
       const rows = await tx.run(setClaimStatusQuery(change));
+      if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
+    });
+  }
+
+  async setClaimRank(change: ClaimRankChange): Promise<void> {
+    await this.gateway.write(async (tx) => {
+      const rows = await tx.run(setClaimRankQuery(change));
       if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
     });
   }

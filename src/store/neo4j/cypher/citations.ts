@@ -23,6 +23,20 @@ RETURN count(x) AS created`,
   );
 }
 
+/** Sets citations' derived levels; returns the ids set. */
+export function setCitationLevelsQuery(
+  rows: readonly { id: string; visibility: string; excerptLevel: string }[],
+): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (x:Citation {id: row.id})
+SET x.visibility = row.visibility, x.excerptLevel = row.excerptLevel
+RETURN x.id AS id`,
+    { rows },
+  );
+}
+
 /** Rows `{ id, props }` for the citations that exist among `ids`. */
 export function getCitationsQuery(ids: readonly string[]): CypherQuery {
   return cypher(

@@ -1,5 +1,5 @@
 import { ClaimStatus } from '../../../domain/model';
-import { ClaimRole } from '../../store.port';
+import { ClaimRankChange, ClaimRole } from '../../store.port';
 import { KeysetPage, keysetListQuery } from './list';
 import { CypherQuery, cypher, distinct } from './query';
 
@@ -19,7 +19,7 @@ WITH c, s
 OPTIONAL MATCH (o:Entity {id: $props.objectId})
 FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END |
   CREATE (c)-[:OBJECT]->(o)
-  CREATE (s)-[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status}]->(o)
+  CREATE (s)-[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]->(o)
 )
 RETURN c.id AS id`,
     { props },
@@ -66,6 +66,7 @@ export interface ClaimListFilter {
   predicates: string[] | null;
   statuses: ClaimStatus[] | null;
   sourceId: string | null;
+  levels: readonly string[] | null;
 }
 
 export function listClaimsQuery(filter: ClaimListFilter, page: KeysetPage): CypherQuery {
@@ -74,6 +75,7 @@ export function listClaimsQuery(filter: ClaimListFilter, page: KeysetPage): Cyph
   if (filter.objectId !== null) conditions.push('n.objectId = $objectId');
   if (filter.predicates !== null) conditions.push('n.predicate IN $predicates');
   if (filter.statuses !== null) conditions.push('n.status IN $statuses');
+  if (filter.levels !== null) conditions.push("coalesce(n.visibility, 'PUBLIC') IN $levels");
   // With a source, start from it: its citations lead to few claims.
   const match =
     filter.sourceId === null
@@ -88,9 +90,59 @@ export function listClaimsQuery(filter: ClaimListFilter, page: KeysetPage): Cyph
       predicates: filter.predicates,
       statuses: filter.statuses,
       sourceId: filter.sourceId,
+      levels: filter.levels,
     },
     page,
     'properties(n)',
+  );
+}
+
+/**
+ * Sets claims' access and derived levels, and the level carried by their
+ * RELATED edges, which path queries filter on. Returns the ids set.
+ */
+export function setClaimLevelsQuery(
+  rows: readonly { id: string; access: string; visibility: string; textLevel: string }[],
+): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.id})
+SET c.access = row.access, c.visibility = row.visibility, c.textLevel = row.textLevel
+WITH c
+CALL (c) {
+  MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)
+  SET r.visibility = c.visibility
+}
+RETURN c.id AS id`,
+    { rows },
+  );
+}
+
+/** Sets a claim's derived visibility (after a citation was added) on the claim and its RELATED edge. */
+export function setClaimVisibilityQuery(claimId: string, visibility: string): CypherQuery {
+  return cypher(
+    `
+MATCH (c:Claim {id: $claimId})
+SET c.visibility = $visibility
+WITH c
+CALL (c) {
+  MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)
+  SET r.visibility = c.visibility
+}
+RETURN c.id AS id`,
+    { claimId, visibility },
+  );
+}
+
+/** Sets a claim's rank, its reason and update time; returns no row when there is no such claim. */
+export function setClaimRankQuery(change: ClaimRankChange): CypherQuery {
+  return cypher(
+    `
+MATCH (c:Claim {id: $claimId})
+SET c.rank = $rank, c.rankReason = $reason, c.updatedAt = $updatedAt
+RETURN c.id AS id`,
+    { claimId: change.claimId, rank: change.rank, reason: change.reason, updatedAt: change.updatedAt },
   );
 }
 

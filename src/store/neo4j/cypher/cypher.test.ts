@@ -5,16 +5,25 @@ import {
   getCitationsOfClaimsQuery,
   getCitationsOfSourcesQuery,
   getCitationsQuery,
+  setCitationLevelsQuery,
 } from './citations';
 import {
   createClaimQuery,
   getClaimsOfEntitiesQuery,
   getClaimsQuery,
   listClaimsQuery,
+  setClaimLevelsQuery,
   setClaimStatusQuery,
+  setClaimVisibilityQuery,
 } from './claims';
-import { countsQuery } from './counts';
-import { createEntityQuery, getEntitiesQuery, listEntitiesQuery, updateEntityQuery } from './entities';
+import { countsQuery, visibleCountsQuery } from './counts';
+import {
+  createEntityQuery,
+  getEntitiesQuery,
+  listEntitiesQuery,
+  setEntitiesQuery,
+  updateEntityQuery,
+} from './entities';
 import {
   IMPORT_BATCH_SIZE,
   mergeCitationsQueries,
@@ -26,7 +35,13 @@ import { chunks, CypherQuery, distinct, whereAll } from './query';
 import { derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './refs';
 import { awaitIndexesQuery, schemaQueries } from './schema';
 import { searchCandidatesQuery } from './search';
-import { createSourceQuery, getSourcesQuery, listSourcesQuery, updateSourceQuery } from './sources';
+import {
+  createSourceQuery,
+  getSourcesQuery,
+  listSourcesQuery,
+  setSourceAccessQuery,
+  updateSourceQuery,
+} from './sources';
 
 /** A value that would change the statement if it were spliced into the text. */
 const HOSTILE = `x'}) DETACH DELETE n //"\`; MATCH (m) DETACH DELETE m`;
@@ -43,11 +58,17 @@ function everyBuilder(): [string, CypherQuery][] {
     ['createEntity', createEntityQuery(props())],
     ['updateEntity', updateEntityQuery(HOSTILE, props())],
     ['getEntities', getEntitiesQuery([HOSTILE])],
-    ['listEntities', listEntitiesQuery({ kind: HOSTILE as EntityKind, subtype: HOSTILE, nameNeedle: HOSTILE }, page)],
+    [
+      'listEntities',
+      listEntitiesQuery(
+        { kind: HOSTILE as EntityKind, subtype: HOSTILE, nameNeedle: HOSTILE, levels: [HOSTILE] },
+        page,
+      ),
+    ],
     ['createSource', createSourceQuery(props(), [HOSTILE])],
     ['updateSource', updateSourceQuery(HOSTILE, props(), [HOSTILE])],
     ['getSources', getSourcesQuery([HOSTILE])],
-    ['listSources', listSourcesQuery({ kind: HOSTILE as SourceKind }, page)],
+    ['listSources', listSourcesQuery({ kind: HOSTILE as SourceKind, levels: [HOSTILE] }, page)],
     ['createClaim', createClaimQuery(props())],
     ['getClaims', getClaimsQuery([HOSTILE])],
     ['getClaimsOfEntities', getClaimsOfEntitiesQuery([HOSTILE], ClaimRole.SUBJECT)],
@@ -60,10 +81,20 @@ function everyBuilder(): [string, CypherQuery][] {
           predicates: [HOSTILE],
           statuses: [HOSTILE as ClaimStatus],
           sourceId: HOSTILE,
+          levels: [HOSTILE],
         },
         page,
       ),
     ],
+    ['setEntities', setEntitiesQuery([{ id: HOSTILE, props: props() }])],
+    ['setSourceAccess', setSourceAccessQuery([{ id: HOSTILE, access: HOSTILE }])],
+    [
+      'setClaimLevels',
+      setClaimLevelsQuery([{ id: HOSTILE, access: HOSTILE, visibility: HOSTILE, textLevel: HOSTILE }]),
+    ],
+    ['setClaimVisibility', setClaimVisibilityQuery(HOSTILE, HOSTILE)],
+    ['setCitationLevels', setCitationLevelsQuery([{ id: HOSTILE, visibility: HOSTILE, excerptLevel: HOSTILE }])],
+    ['visibleCounts', visibleCountsQuery([HOSTILE])],
     [
       'setClaimStatus',
       setClaimStatusQuery({ claimId: HOSTILE, status: HOSTILE as ClaimStatus, reason: HOSTILE, updatedAt: HOSTILE }),
@@ -120,7 +151,7 @@ describe('Cypher builders', () => {
   describe('keyset lists', () => {
     it('asks for one item more than the page, counts in the same statement, and starts after the cursor', () => {
       const q = listEntitiesQuery(
-        { kind: EntityKind.PERSON, subtype: null, nameNeedle: null },
+        { kind: EntityKind.PERSON, subtype: null, nameNeedle: null, levels: null },
         { first: 2, after: 'per_b' },
       );
       expect(q.params).toMatchObject({ kind: EntityKind.PERSON, after: 'per_b', limit: 3 });
@@ -131,10 +162,13 @@ describe('Cypher builders', () => {
     });
 
     it('only filters on what the filter sets', () => {
-      const none = listEntitiesQuery({ kind: null, subtype: null, nameNeedle: null }, { first: 5, after: null });
+      const none = listEntitiesQuery(
+        { kind: null, subtype: null, nameNeedle: null, levels: null },
+        { first: 5, after: null },
+      );
       expect(none.cypher).not.toMatch(/\$kind|\$subtype|\$needle|\$after/);
       const all = listEntitiesQuery(
-        { kind: EntityKind.FACILITY, subtype: 'PRISON', nameNeedle: 'sednaya' },
+        { kind: EntityKind.FACILITY, subtype: 'PRISON', nameNeedle: 'sednaya', levels: null },
         { first: 5, after: null },
       );
       expect(all.cypher).toContain('n.kind = $kind');
@@ -145,7 +179,14 @@ describe('Cypher builders', () => {
 
     it('lists claims of a source by starting from the source', () => {
       const q = listClaimsQuery(
-        { subjectId: null, objectId: null, predicates: ['DETAINED_AT'], statuses: null, sourceId: 'src_1' },
+        {
+          subjectId: null,
+          objectId: null,
+          predicates: ['DETAINED_AT'],
+          statuses: null,
+          sourceId: 'src_1',
+          levels: null,
+        },
         { first: 5, after: null },
       );
       expect(q.cypher).toContain(
@@ -157,7 +198,7 @@ describe('Cypher builders', () => {
     });
 
     it('lists sources with what they derive from', () => {
-      const q = listSourcesQuery({ kind: null }, { first: 1, after: null });
+      const q = listSourcesQuery({ kind: null, levels: null }, { first: 1, after: null });
       expect(q.cypher).toContain('DERIVED_FROM');
       expect(q.cypher).not.toContain('$kind IS');
     });
@@ -165,10 +206,10 @@ describe('Cypher builders', () => {
 
   it('keeps the RELATED edge of a claim carrying its id, predicate and status', () => {
     expect(createClaimQuery(props()).cypher).toContain(
-      '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status}]',
+      '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]',
     );
     expect(mergeClaimsQueries([props()])[0]!.cypher).toContain(
-      '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status}]',
+      '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]',
     );
     expect(
       setClaimStatusQuery({ claimId: 'c', status: ClaimStatus.RETRACTED, reason: 'r', updatedAt: 't' }).cypher,

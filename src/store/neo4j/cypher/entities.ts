@@ -2,6 +2,21 @@ import { EntityKind } from '../../../domain/model';
 import { KeysetPage, keysetListQuery } from './list';
 import { CypherQuery, cypher, distinct } from './query';
 
+/**
+ * Sets the access level and protection of entities; `props` are their whole
+ * new property maps (the pseudonym changes the search keys). Returns the ids set.
+ */
+export function setEntitiesQuery(rows: readonly { id: string; props: Record<string, unknown> }[]): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n = row.props
+RETURN n.id AS id`,
+    { rows },
+  );
+}
+
 export function createEntityQuery(props: Record<string, unknown>): CypherQuery {
   return cypher('CREATE (n:Entity) SET n = $props', { props });
 }
@@ -33,7 +48,12 @@ export interface EntityListFilter {
   subtype: string | null;
   /** Already normalised (normalizeText); null for no name filter. */
   nameNeedle: string | null;
+  /** Access levels the viewer may read; null for no filter. */
+  levels: readonly string[] | null;
 }
+
+/** Records stored before access control have no level: they were public. */
+export const ENTITY_LEVEL = "coalesce(n.access, 'PUBLIC')";
 
 export function listEntitiesQuery(filter: EntityListFilter, page: KeysetPage): CypherQuery {
   const conditions: string[] = [];
@@ -41,11 +61,19 @@ export function listEntitiesQuery(filter: EntityListFilter, page: KeysetPage): C
   if (filter.subtype !== null) {
     conditions.push('n.facilityType = $subtype OR n.placeType = $subtype OR n.eventType = $subtype');
   }
-  if (filter.nameNeedle !== null) conditions.push('n.nameKey CONTAINS $needle');
+  if (filter.levels !== null) conditions.push(`${ENTITY_LEVEL} IN $levels`);
+  if (filter.nameNeedle !== null) {
+    // Below a person's protection, only the pseudonym may match: the real name must not be findable.
+    conditions.push(
+      filter.levels === null
+        ? 'n.nameKey CONTAINS $needle'
+        : "CASE WHEN n.protection IS NOT NULL AND NOT n.protection IN $levels THEN coalesce(n.pseudonymKey, '') ELSE n.nameKey END CONTAINS $needle",
+    );
+  }
   return keysetListQuery(
     'MATCH (n:Entity)',
     conditions,
-    { kind: filter.kind, subtype: filter.subtype, needle: filter.nameNeedle },
+    { kind: filter.kind, subtype: filter.subtype, needle: filter.nameNeedle, levels: filter.levels },
     page,
     'properties(n)',
   );

@@ -83,7 +83,7 @@ WITH c, s, row
 OPTIONAL MATCH (o:Entity {id: row.objectId})
 FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END |
   CREATE (c)-[:OBJECT]->(o)
-  CREATE (s)-[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status}]->(o)
+  CREATE (s)-[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]->(o)
 )`,
       { rows: batch },
     ),

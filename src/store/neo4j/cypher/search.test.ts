@@ -39,7 +39,19 @@ describe('searchCandidatesQuery', () => {
     expect(q.cypher).toContain('db.index.fulltext.queryNodes($index, $query)');
     expect(q.cypher).toContain('node.kind IN $kinds');
     expect(q.cypher).not.toContain('foo');
-    expect(q.params).toEqual({ index: 'entity_search', query: 'foo* OR bar*', kinds: ['PERSON'], limit: 25 });
+    expect(q.params).toEqual({
+      index: 'entity_search',
+      query: 'foo* OR bar*',
+      kinds: ['PERSON'],
+      levels: null,
+      limit: 25,
+    });
+  });
+
+  it('filters on the viewer\'s levels as a parameter', () => {
+    const q = searchCandidatesQuery('foo*', null, 5, ['PUBLIC']);
+    expect(q.cypher).toContain("coalesce(node.access, 'PUBLIC') IN $levels");
+    expect(q.params).toMatchObject({ levels: ['PUBLIC'] });
   });
 
   it('does not filter kinds when none are given', () => {

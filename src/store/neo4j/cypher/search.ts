@@ -27,8 +27,17 @@ export function luceneQuery(tokens: readonly string[]): string | null {
 }
 
 /** Rows `{ props }` of candidate entities from the full-text index, best match first. */
-export function searchCandidatesQuery(lucene: string, kinds: readonly EntityKind[] | null, limit: number): CypherQuery {
-  const kindFilter = kinds === null ? '' : 'WHERE node.kind IN $kinds';
+export function searchCandidatesQuery(
+  lucene: string,
+  kinds: readonly EntityKind[] | null,
+  limit: number,
+  levels: readonly string[] | null = null,
+): CypherQuery {
+  const conditions = [
+    ...(kinds === null ? [] : ['node.kind IN $kinds']),
+    ...(levels === null ? [] : ["coalesce(node.access, 'PUBLIC') IN $levels"]),
+  ];
+  const kindFilter = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
   return cypher(
     `
 CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
@@ -36,6 +45,6 @@ ${kindFilter}
 RETURN properties(node) AS props
 ORDER BY score DESC, node.id
 LIMIT toInteger($limit)`,
-    { index: ENTITY_SEARCH_INDEX, query: lucene, kinds, limit: Math.max(0, Math.floor(limit)) },
+    { index: ENTITY_SEARCH_INDEX, query: lucene, kinds, levels, limit: Math.max(0, Math.floor(limit)) },
   );
 }

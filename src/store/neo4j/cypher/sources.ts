@@ -56,7 +56,29 @@ RETURN id, ${SOURCE_PROJECTION} AS source`,
   );
 }
 
-export function listSourcesQuery(filter: { kind: SourceKind | null }, page: KeysetPage): CypherQuery {
+export function listSourcesQuery(
+  filter: { kind: SourceKind | null; levels: readonly string[] | null },
+  page: KeysetPage,
+): CypherQuery {
   const conditions = filter.kind === null ? [] : ['n.kind = $kind'];
-  return keysetListQuery('MATCH (n:Source)', conditions, { kind: filter.kind }, page, SOURCE_PROJECTION);
+  if (filter.levels !== null) conditions.push("coalesce(n.access, 'PUBLIC') IN $levels");
+  return keysetListQuery(
+    'MATCH (n:Source)',
+    conditions,
+    { kind: filter.kind, levels: filter.levels },
+    page,
+    SOURCE_PROJECTION,
+  );
+}
+
+/** Sets the access level of sources; returns the ids set. */
+export function setSourceAccessQuery(rows: readonly { id: string; access: string }[]): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (n:Source {id: row.id})
+SET n.access = row.access
+RETURN n.id AS id`,
+    { rows },
+  );
 }
