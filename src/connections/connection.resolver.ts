@@ -20,8 +20,9 @@ export class ConnectionResolver {
     @Arg('from', () => ID) from: string,
     @Arg('to', () => ID) to: string,
     @Ctx() { services }: AtharContext,
-    @Arg('maxHops', () => Int, { defaultValue: DEFAULT_MAX_HOPS }) maxHops: number,
-    @Arg('first', () => Int, { defaultValue: DEFAULT_PATHS }) first: number,
+    // Nullable with a default: omitted or null, the service applies the same default.
+    @Arg('maxHops', () => Int, { nullable: true, defaultValue: DEFAULT_MAX_HOPS }) maxHops: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PATHS }) first: number | null,
     @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
     @Arg('minCredibility', () => Int, { nullable: true }) minCredibility?: number | null,
     @Arg('during', () => String, { nullable: true }) during?: string | null,

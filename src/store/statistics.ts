@@ -11,6 +11,9 @@ import { BadUserInputError } from '../errors';
  * - Retracted claims count only in `claimsByStatus`; every other figure
  *   leaves them out. Disputed claims count everywhere: a dispute is still a
  *   live claim.
+ * - With `levels` (a viewer's, from src/access/scoped-store.ts), only
+ *   entities whose `access` and claims whose derived `visibility` is among
+ *   them count, so no figure reveals what the viewer may not see.
  * - A fuzzy date [earliest, latest] counts in year Y as
  *   - `certain` when both bounds lie in Y (2019, 2019-12 and 2019-12-08 all do;
  *     2019-12~ and the winter 2019-24 do not: they reach into 2020);

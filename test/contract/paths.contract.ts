@@ -297,8 +297,8 @@ export function runPathsContract(name: string, open: () => Promise<StoreHandle>)
       // Nor may a hidden entity be an end.
       expect(await paths({ fromId: a.id, toId: f2.id, levels: PUBLIC, maxHops: 1 })).toEqual([]);
       expect(await paths({ fromId: a.id, toId: f2.id, levels: RESTRICTED, maxHops: 1 })).toEqual([path([a, f2], [c3])]);
-      expect(await paths({ fromId: a.id, toId: b.id, levels: RESTRICTED, minCredibility: 2 })).toEqual([]);
-      expect(await paths({ fromId: a.id, toId: b.id, levels: EVERYTHING, minCredibility: 2 })).toEqual([all[0]]);
+      expect(await paths({ fromId: a.id, toId: b.id, levels: RESTRICTED, minCredibility: 1 })).toEqual([]);
+      expect(await paths({ fromId: a.id, toId: b.id, levels: EVERYTHING, minCredibility: 1 })).toEqual([all[0]]);
     });
 
     it('refuses a query outside the bounds of the port', async () => {

@@ -1,5 +1,5 @@
 import { parseEdtf } from '../../src/domain/edtf';
-import { ClaimStatus, EntityKind, EntityRecord, EventType, FacilityType } from '../../src/domain/model';
+import { AccessLevel, ClaimStatus, EntityKind, EntityRecord, EventType, FacilityType } from '../../src/domain/model';
 import { BadUserInputError } from '../../src/errors';
 import { MAX_STATISTICS_YEARS, Statistics, StatisticsQuery, YearCount } from '../../src/store/statistics';
 import type { Store } from '../../src/store/store.port';
@@ -260,6 +260,67 @@ export function runStatisticsContract(name: string, open: () => Promise<StoreHan
       expect(after.claimsByStatus.find((s) => s.key === ClaimStatus.RETRACTED)?.count).toBe(1);
       expect(after.claimsByPredicate).toEqual([]);
       expect(after.claimsByYear).toMatchObject({ undated: 0, total: 0 });
+    });
+
+    it('counts only what a viewer with the given levels may see', async () => {
+      const { PUBLIC, RESTRICTED, CONFIDENTIAL } = AccessLevel;
+      const g = new Fixtures();
+      const source = g.source();
+      const open = g.entity({ id: g.id('fac'), kind: EntityKind.FACILITY, name: 'Open facility' });
+      const secret = g.entity({ id: g.id('fac'), kind: EntityKind.FACILITY, name: 'Secret', access: CONFIDENTIAL });
+      const known = g.entity();
+      const witness = g.entity({ access: RESTRICTED });
+      const raid = g.entity({ id: g.id('evt'), kind: EntityKind.EVENT, date: parseEdtf('1888'), access: CONFIDENTIAL });
+      const period = parseEdtf('1888');
+      const claims = [
+        g.relationClaim(known.id, 'DETAINED_AT', open.id, source.id, { period }),
+        g.relationClaim(witness.id, 'DETAINED_AT', open.id, source.id, { period, visibility: RESTRICTED }),
+        g.relationClaim(known.id, 'DETAINED_AT', secret.id, source.id, { period, visibility: CONFIDENTIAL }),
+      ];
+      await store.importBundle({ entities: [open, secret, known, witness, raid], sources: [source], claims });
+      const scope = [open.id, secret.id, known.id, witness.id, raid.id];
+      const seenBy = (levels?: AccessLevel[]) =>
+        store.statistics({ ...query({ entityIds: scope }), ...(levels ? { levels } : {}) });
+      const kinds = (s: Statistics) => s.entitiesByKind.filter((k) => k.count > 0).map((k) => [k.key, k.count]);
+
+      const pub = await seenBy([PUBLIC]);
+      expect(kinds(pub)).toEqual([
+        [EntityKind.PERSON, 1],
+        [EntityKind.FACILITY, 1],
+      ]);
+      expect(pub.facilities).toEqual([{ facilityId: open.id, detainees: 1, officials: 0, claims: 1 }]);
+      expect(pub.claimsByStatus[0]).toEqual({ key: ClaimStatus.ASSERTED, count: 1 });
+      expect(years(pub.claimsByYear).find(([y]) => y === 1888)).toEqual([1888, 1, 0]);
+      expect(pub.eventsByYear.total).toBe(0);
+
+      const restricted = await seenBy([PUBLIC, RESTRICTED]);
+      expect(kinds(restricted)).toEqual([
+        [EntityKind.PERSON, 2],
+        [EntityKind.FACILITY, 1],
+      ]);
+      expect(restricted.facilities).toEqual([{ facilityId: open.id, detainees: 2, officials: 0, claims: 2 }]);
+
+      for (const everything of [await seenBy([PUBLIC, RESTRICTED, CONFIDENTIAL]), await seenBy()]) {
+        expect(kinds(everything)).toEqual([
+          [EntityKind.PERSON, 2],
+          [EntityKind.FACILITY, 2],
+          [EntityKind.EVENT, 1],
+        ]);
+        expect(everything.facilities.map((x) => [x.facilityId, x.detainees])).toEqual([
+          [open.id, 2],
+          [secret.id, 1],
+        ]);
+        expect(years(everything.claimsByYear).find(([y]) => y === 1888)).toEqual([1888, 3, 0]);
+        expect(everything.eventsByYear.total).toBe(1);
+      }
+
+      // Over the whole graph, a public viewer never sees more than everyone (read first: counts only grow).
+      const whole = { facilityLimit: 0, fromYear: 1888, toYear: 1888, openEndYear: 1888 };
+      const visible = await store.statistics({ ...whole, levels: [PUBLIC] });
+      const all = await store.statistics(whole);
+      const total = (s: Statistics) => s.entitiesByKind.reduce((n, k) => n + k.count, 0);
+      expect(total(visible)).toBeLessThanOrEqual(total(all));
+      expect(visible.claimsByPredicate.every((p) => p.count > 0)).toBe(true);
     });
 
     it('counts the whole graph when no scope is given', async () => {

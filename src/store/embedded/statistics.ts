@@ -1,4 +1,12 @@
-import { ClaimRecord, ClaimStatus, EntityKind, EntityRecord, EventType, FuzzyDate } from '../../domain/model';
+import {
+  AccessLevel,
+  ClaimRecord,
+  ClaimStatus,
+  EntityKind,
+  EntityRecord,
+  EventType,
+  FuzzyDate,
+} from '../../domain/model';
 import {
   CLAIM_STATUSES,
   FacilityStatistics,
@@ -23,27 +31,43 @@ const RETRACTED = ClaimStatus.RETRACTED;
  * src/store/statistics.ts. Whole-graph counts come from index sizes where
  * they can (kinds, statuses, predicates); what must look at records reads
  * each one once, and dates are grouped by their bounds' years before being
- * spread over the window, as the Neo4j adapter does.
+ * spread over the window, as the Neo4j adapter does. With `levels`, only
+ * entities whose access and claims whose visibility is among them count, and
+ * whole-graph counts read the records instead of index sizes.
  */
 export function computeStatistics(state: MemoryState, query: StatisticsQuery): Statistics {
   checkStatisticsQuery(query);
-  const scope = query.entityIds === undefined ? null : scopeOf(state, query.entityIds);
+  const seen = visibility(query.levels);
+  const scope = query.entityIds === undefined ? null : scopeOf(state, query.entityIds, seen);
   const claims = scope === null ? null : scope.claims;
 
-  const facilities = scope === null ? idsOfKind(state, EntityKind.FACILITY) : scope.ofKind(EntityKind.FACILITY);
-  const events = scope === null ? idsOfKind(state, EntityKind.EVENT) : scope.ofKind(EntityKind.EVENT);
+  const facilities = scope === null ? idsOfKind(state, EntityKind.FACILITY, seen) : scope.ofKind(EntityKind.FACILITY);
+  const events = scope === null ? idsOfKind(state, EntityKind.EVENT, seen) : scope.ofKind(EntityKind.EVENT);
 
   return {
-    entitiesByKind: everyKind(scope === null ? kindSizes(state) : scope.kinds),
+    entitiesByKind: everyKind(scope === null ? kindCounts(state, seen) : scope.kinds),
     eventsByType: eventsByType(state, events),
-    ...claimCounts(state, claims),
+    ...claimCounts(state, claims, seen),
     facilities: rankFacilities(
-      facilities.map((id) => facilityStatistics(state, id)),
+      facilities.map((id) => facilityStatistics(state, id, seen)),
       query.facilityLimit,
     ),
-    claimsByYear: claimsByYear(state, claims, query),
+    claimsByYear: claimsByYear(state, claims, query, seen),
     eventsByYear: eventsByYear(state, events, query),
   };
+}
+
+/** What a viewer may count; `all` when no levels were given, so that the index sizes may serve. */
+interface Visibility {
+  all: boolean;
+  entity(e: EntityRecord): boolean;
+  claim(c: ClaimRecord): boolean;
+}
+
+function visibility(levels: readonly AccessLevel[] | undefined): Visibility {
+  if (levels === undefined) return { all: true, entity: () => true, claim: () => true };
+  const set = new Set<AccessLevel>(levels);
+  return { all: false, entity: (e) => set.has(e.access), claim: (c) => set.has(c.visibility) };
 }
 
 interface Scope {
@@ -53,15 +77,18 @@ interface Scope {
   claims: Set<string>;
 }
 
-function scopeOf(state: MemoryState, entityIds: readonly string[]): Scope {
+function scopeOf(state: MemoryState, entityIds: readonly string[], seen: Visibility): Scope {
   const entities: EntityRecord[] = [];
   const claims = new Set<string>();
+  const addClaims = (ids: readonly string[]) => {
+    for (const claimId of ids) if (seen.claim(state.claims.get(claimId)!)) claims.add(claimId);
+  };
   for (const id of new Set(entityIds)) {
     const row = state.entities.get(id);
-    if (!row) continue;
+    if (!row || !seen.entity(row.record)) continue;
     entities.push(row.record);
-    for (const claimId of state.claimsBySubject.get(id)?.items() ?? []) claims.add(claimId);
-    for (const claimId of state.claimsByObject.get(id)?.items() ?? []) claims.add(claimId);
+    addClaims(state.claimsBySubject.get(id)?.items() ?? []);
+    addClaims(state.claimsByObject.get(id)?.items() ?? []);
   }
   const kinds = new Map<EntityKind, number>();
   for (const e of entities) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
@@ -72,12 +99,18 @@ function scopeOf(state: MemoryState, entityIds: readonly string[]): Scope {
   };
 }
 
-function kindSizes(state: MemoryState): Map<EntityKind, number> {
-  return new Map([...state.entityIdsByKind].map(([kind, ids]) => [kind, ids.size]));
+function kindCounts(state: MemoryState, seen: Visibility): Map<EntityKind, number> {
+  if (seen.all) return new Map([...state.entityIdsByKind].map(([kind, ids]) => [kind, ids.size]));
+  const counts = new Map<EntityKind, number>();
+  for (const { record } of state.entities.values()) {
+    if (seen.entity(record)) counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1);
+  }
+  return counts;
 }
 
-function idsOfKind(state: MemoryState, kind: EntityKind): readonly string[] {
-  return state.entityIdsByKind.get(kind)?.items() ?? [];
+function idsOfKind(state: MemoryState, kind: EntityKind, seen: Visibility): readonly string[] {
+  const ids = state.entityIdsByKind.get(kind)?.items() ?? [];
+  return seen.all ? ids : ids.filter((id) => seen.entity(state.entities.get(id)!.record));
 }
 
 function eventsByType(state: MemoryState, eventIds: readonly string[]): KeyCount<EventType | null>[] {
@@ -90,27 +123,31 @@ function eventsByType(state: MemoryState, eventIds: readonly string[]): KeyCount
 }
 
 /**
- * By status and by predicate. Over the whole graph these are index sizes,
- * less the retracted claims for predicates (few, and read from their index).
+ * By status and by predicate. Over the whole graph, for a viewer who may see
+ * everything, these are index sizes, less the retracted claims for predicates
+ * (few, and read from their index).
  */
 function claimCounts(
   state: MemoryState,
   scoped: ReadonlySet<string> | null,
+  seen: Visibility,
 ): Pick<Statistics, 'claimsByStatus' | 'claimsByPredicate'> {
   const statuses = new Map<ClaimStatus, number>();
   const predicates = new Map<string, number>();
   const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
-  if (scoped === null) {
+  const count = (claim: ClaimRecord) => {
+    statuses.set(claim.status, (statuses.get(claim.status) ?? 0) + 1);
+    if (claim.status !== RETRACTED) add(predicates, claim.predicate, 1);
+  };
+  if (scoped !== null) {
+    for (const id of scoped) count(state.claims.get(id)!);
+  } else if (!seen.all) {
+    for (const claim of state.claims.values()) if (seen.claim(claim)) count(claim);
+  } else {
     for (const status of CLAIM_STATUSES) statuses.set(status, state.claimsByStatus.get(status)?.size ?? 0);
     for (const [predicate, ids] of state.claimsByPredicate) add(predicates, predicate, ids.size);
     for (const id of state.claimsByStatus.get(RETRACTED)?.items() ?? []) {
       add(predicates, state.claims.get(id)!.predicate, -1);
-    }
-  } else {
-    for (const id of scoped) {
-      const claim = state.claims.get(id)!;
-      statuses.set(claim.status, (statuses.get(claim.status) ?? 0) + 1);
-      if (claim.status !== RETRACTED) add(predicates, claim.predicate, 1);
     }
   }
   return {
@@ -119,13 +156,13 @@ function claimCounts(
   };
 }
 
-function facilityStatistics(state: MemoryState, facilityId: string): FacilityStatistics {
+function facilityStatistics(state: MemoryState, facilityId: string, seen: Visibility): FacilityStatistics {
   const detainees = new Set<string>();
   const officials = new Set<string>();
   let claims = 0;
   for (const id of state.claimsByObject.get(facilityId)?.items() ?? []) {
     const claim = state.claims.get(id)!;
-    if (claim.status === RETRACTED) continue;
+    if (claim.status === RETRACTED || !seen.claim(claim)) continue;
     claims += 1;
     if (claim.predicate === 'DETAINED_AT') detainees.add(claim.subjectId);
     else if (claim.predicate === 'OFFICIAL_AT') officials.add(claim.subjectId);
@@ -133,16 +170,21 @@ function facilityStatistics(state: MemoryState, facilityId: string): FacilitySta
   for (const id of state.claimsBySubject.get(facilityId)?.items() ?? []) {
     const claim = state.claims.get(id)!;
     // A claim with the facility on both sides was counted above.
-    if (claim.status !== RETRACTED && claim.objectId !== facilityId) claims += 1;
+    if (claim.status !== RETRACTED && seen.claim(claim) && claim.objectId !== facilityId) claims += 1;
   }
   return { facilityId, detainees: detainees.size, officials: officials.size, claims };
 }
 
-function claimsByYear(state: MemoryState, scoped: ReadonlySet<string> | null, query: StatisticsQuery): YearSeries {
+function claimsByYear(
+  state: MemoryState,
+  scoped: ReadonlySet<string> | null,
+  query: StatisticsQuery,
+  seen: Visibility,
+): YearSeries {
   const predicates = query.yearPredicates === undefined ? null : new Set(query.yearPredicates);
   const tally = new DateTally(query);
   const count = (claim: ClaimRecord) => {
-    if (claim.status !== RETRACTED && (predicates === null || predicates.has(claim.predicate))) {
+    if (claim.status !== RETRACTED && (predicates === null || predicates.has(claim.predicate)) && seen.claim(claim)) {
       tally.add(claim.period);
     }
   };

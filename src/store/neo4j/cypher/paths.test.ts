@@ -1,4 +1,4 @@
-import { ClaimStatus, Credibility } from '../../../domain/model';
+import { AccessLevel, ClaimStatus, Credibility } from '../../../domain/model';
 import type { PathQuery } from '../../store.port';
 import { findPathsQuery } from './paths';
 
@@ -25,6 +25,7 @@ describe('findPathsQuery', () => {
         statuses: [HOSTILE as ClaimStatus],
         minCredibility: 2,
         during: { earliest: HOSTILE, latest: HOSTILE },
+        levels: [HOSTILE as AccessLevel],
       }),
     );
     expect(q.cypher).not.toContain('DETACH DELETE');
@@ -37,6 +38,7 @@ describe('findPathsQuery', () => {
       minCredibility: 2,
       earliest: HOSTILE,
       latest: HOSTILE,
+      levels: [HOSTILE],
     });
   });
 
@@ -71,6 +73,8 @@ describe('findPathsQuery', () => {
     expect(plain.cypher).not.toContain('$predicates');
     expect(plain.cypher).not.toContain('EXISTS');
     expect(plain.params.predicates).toBeNull();
+    expect(plain.params.levels).toBeNull();
+    expect(plain.cypher).not.toContain('$levels');
 
     expect(findPathsQuery(query({ predicates: [] })).cypher).toContain('r.predicate IN $predicates');
 
@@ -86,5 +90,16 @@ describe('findPathsQuery', () => {
     expect(both.cypher).toContain('(c.periodEarliest IS NULL OR c.periodEarliest <= $latest)');
     // An open period on both sides overlaps everything: no lookup at all.
     expect(findPathsQuery(query({ during: { earliest: null, latest: null } })).cypher).not.toContain('EXISTS');
+  });
+
+  it('with levels, keeps to visible claims, entities (ends included) and, for credibility, citations', () => {
+    const q = findPathsQuery(query({ minCredibility: 2, levels: [AccessLevel.PUBLIC] }));
+    expect(q.params.levels).toEqual(['PUBLIC']);
+    expect(q.cypher).toContain(
+      "WHERE coalesce(a.access, 'PUBLIC') IN $levels AND coalesce(b.access, 'PUBLIC') IN $levels",
+    );
+    expect(q.cypher).toContain("(coalesce(r.visibility, 'PUBLIC') IN $levels)");
+    expect(q.cypher).toContain("(y WHERE coalesce(y.access, 'PUBLIC') IN $levels)");
+    expect(q.cypher).toContain("x.credibility <= $minCredibility AND coalesce(x.visibility, 'PUBLIC') IN $levels");
   });
 });

@@ -1,4 +1,4 @@
-import { EventType } from '../../../domain/model';
+import { AccessLevel, EventType } from '../../../domain/model';
 import { statisticsQuery } from './statistics';
 
 const HOSTILE = `x'}) DETACH DELETE n //"\`; MATCH (m) DETACH DELETE m`;
@@ -9,11 +9,17 @@ describe('statisticsQuery', () => {
     const q = statisticsQuery({
       ...BASE,
       entityIds: [HOSTILE],
+      levels: [HOSTILE as AccessLevel],
       yearPredicates: [HOSTILE],
       yearEventTypes: [HOSTILE as EventType],
     });
     expect(q.cypher).not.toContain('DETACH DELETE');
-    expect(q.params).toMatchObject({ entityIds: [HOSTILE], yearPredicates: [HOSTILE], yearEventTypes: [HOSTILE] });
+    expect(q.params).toMatchObject({
+      entityIds: [HOSTILE],
+      levels: [HOSTILE],
+      yearPredicates: [HOSTILE],
+      yearEventTypes: [HOSTILE],
+    });
   });
 
   it('starts from the scope ids when there is a scope, each id once', () => {
@@ -44,6 +50,18 @@ describe('statisticsQuery', () => {
     expect(cypher).toContain('WITH dated, ey, ly, count(*) AS records');
     expect(cypher).toContain('g.ey < toInteger($fromYear) THEN toInteger($fromYear)');
     expect(cypher).toContain('> toInteger($toYear) THEN toInteger($toYear)');
+  });
+
+  it('filters every entity by its access and every claim by its visibility when levels are given', () => {
+    const open = statisticsQuery(BASE);
+    expect(open.cypher).not.toContain('$levels');
+    const viewer = statisticsQuery({ ...BASE, levels: [AccessLevel.PUBLIC] });
+    expect(viewer.params.levels).toEqual(['PUBLIC']);
+    // Kinds, events (twice) and facilities; status groups, facility claims (twice) and years.
+    expect(viewer.cypher.match(/coalesce\((n|f)\.access, 'PUBLIC'\) IN \$levels/g)).toHaveLength(4);
+    expect(viewer.cypher.match(/coalesce\(c\.visibility, 'PUBLIC'\) IN \$levels/g)).toHaveLength(4);
+    const scoped = statisticsQuery({ ...BASE, entityIds: ['fac_a'], levels: [AccessLevel.PUBLIC] });
+    expect(scoped.cypher.match(/coalesce\((n|f)\.access, 'PUBLIC'\) IN \$levels/g)).toHaveLength(4);
   });
 
   it('leaves retracted claims out of everything but the status count', () => {

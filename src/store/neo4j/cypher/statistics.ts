@@ -13,24 +13,30 @@ import { CypherQuery, cypher, distinct, whereAll } from './query';
  *   claimsByYear    {years: [{year, certain, possible}] (only non-zero years), undated, total}
  *   eventsByYear    the same, for events
  *
+ * With `levels`, only entities whose access and claims whose (derived)
+ * visibility is among them count, as in every other read of a viewer.
+ *
  * Every scan aggregates before it expands: dated records are first grouped by
  * (earliest year, latest year), then each group, not each record, is spread
  * over `range()`, whose length the window bounds (lo >= fromYear, hi <= toYear).
  */
 export function statisticsQuery(query: StatisticsQuery): CypherQuery {
   const scoped = query.entityIds !== undefined;
+  const filtered = query.levels !== undefined;
   const claims = claimMatch(scoped);
-  const facilities = entityMatch('f', scoped, '$facilityKind');
-  const events = entityMatch('n', scoped, '$eventKind');
+  const claimConditions = filtered ? [CLAIM_VISIBLE] : [];
+  const liveClaimConditions = ['c.status <> $retracted', ...claimConditions];
+  const facilities = entityMatch('f', scoped, '$facilityKind', filtered);
+  const events = entityMatch('n', scoped, '$eventKind', filtered);
 
-  const yearClaimConditions = ['c.status <> $retracted'];
+  const yearClaimConditions = [...liveClaimConditions];
   if (query.yearPredicates !== undefined) yearClaimConditions.push('c.predicate IN $yearPredicates');
   const yearEventConditions = [...events.conditions];
   if (query.yearEventTypes !== undefined) yearEventConditions.push('n.eventType IN $yearEventTypes');
 
   const text = `
 CALL () {
-  ${entitiesByKind(scoped)}
+  ${entitiesByKind(scoped, filtered)}
 }
 CALL () {
   ${events.match}
@@ -40,6 +46,7 @@ CALL () {
 }
 CALL () {
   ${claims}
+  WHERE ${whereAll(claimConditions)}
   WITH c.status AS status, c.predicate AS predicate, count(*) AS num
   RETURN collect({status: status, predicate: predicate, count: num}) AS claimGroups
 }
@@ -48,14 +55,14 @@ CALL () {
   WHERE ${whereAll(facilities.conditions)}
   CALL (f) {
     MATCH (c:Claim {objectId: f.id})
-    WHERE c.status <> $retracted
+    WHERE ${whereAll(liveClaimConditions)}
     RETURN count(DISTINCT CASE WHEN c.predicate = $detainedAt THEN c.subjectId END) AS detainees,
            count(DISTINCT CASE WHEN c.predicate = $officialAt THEN c.subjectId END) AS officials,
            count(c) AS asObject
   }
   CALL (f) {
     MATCH (c:Claim {subjectId: f.id})
-    WHERE c.status <> $retracted AND coalesce(c.objectId <> f.id, true)
+    WHERE ${whereAll([...liveClaimConditions, 'coalesce(c.objectId <> f.id, true)'])}
     RETURN count(c) AS asSubject
   }
   WITH f, detainees, officials, asObject + asSubject AS claims
@@ -83,6 +90,7 @@ RETURN entitiesByKind, eventsByType, claimGroups, facilities, claimsByYear, even
 
   return cypher(text, {
     entityIds: scoped ? distinct(query.entityIds ?? []) : null,
+    levels: filtered ? [...(query.levels ?? [])] : null,
     kinds: [...ENTITY_KINDS],
     facilityKind: EntityKind.FACILITY,
     eventKind: EntityKind.EVENT,
@@ -98,36 +106,49 @@ RETURN entitiesByKind, eventsByType, claimGroups, facilities, claimsByYear, even
   });
 }
 
+/** Nodes written before access levels existed have no level property: they are public. */
+const entityVisible = (variable: string): string => `coalesce(${variable}.access, 'PUBLIC') IN $levels`;
+const CLAIM_VISIBLE = "coalesce(c.visibility, 'PUBLIC') IN $levels";
+
 /**
  * Counting the whole graph seeks the kind index once per kind rather than
  * reading every entity's properties; a scope is a short list of ids.
  */
-function entitiesByKind(scoped: boolean): string {
+function entitiesByKind(scoped: boolean, filtered: boolean): string {
+  const where = whereAll(filtered ? [entityVisible('n')] : []);
   return scoped
     ? `UNWIND $entityIds AS id
   MATCH (n:Entity {id: id})
   WITH DISTINCT n
+  WHERE ${where}
   WITH n.kind AS key, count(*) AS num
   RETURN collect({key: key, count: num}) AS entitiesByKind`
     : `UNWIND $kinds AS key
   CALL (key) {
     MATCH (n:Entity {kind: key})
+    WHERE ${where}
     RETURN count(n) AS num
   }
   WITH key, num WHERE num > 0
   RETURN collect({key: key, count: num}) AS entitiesByKind`;
 }
 
-/** Entities of one kind (`kindParam`) bound to `variable`, in the scope when there is one. */
-function entityMatch(variable: string, scoped: boolean, kindParam: string): { match: string; conditions: string[] } {
+/** Entities of one kind (`kindParam`) bound to `variable`, in the scope when there is one, visible when filtered. */
+function entityMatch(
+  variable: string,
+  scoped: boolean,
+  kindParam: string,
+  filtered: boolean,
+): { match: string; conditions: string[] } {
+  const visible = filtered ? [entityVisible(variable)] : [];
   return scoped
     ? {
         match: `UNWIND $entityIds AS id
   MATCH (${variable}:Entity {id: id})
   WITH DISTINCT ${variable}`,
-        conditions: [`${variable}.kind = ${kindParam}`],
+        conditions: [`${variable}.kind = ${kindParam}`, ...visible],
       }
-    : { match: `MATCH (${variable}:Entity {kind: ${kindParam}})`, conditions: [] };
+    : { match: `MATCH (${variable}:Entity {kind: ${kindParam}})`, conditions: visible };
 }
 
 /**
