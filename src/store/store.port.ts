@@ -12,6 +12,7 @@ import type {
   SourceRecord,
 } from '../domain/model';
 import type { DateBounds } from '../domain/edtf';
+import type { AuditContext, AuditRecord, ChainPoint } from '../audit/audit';
 import type { Statistics, StatisticsQuery } from './statistics';
 
 export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCount, YearSeries } from './statistics';
@@ -84,28 +85,47 @@ export interface Store {
   statistics(query: StatisticsQuery): Promise<Statistics>;
 
   // Writes
-  createEntity(entity: EntityRecord): Promise<void>;
+  //
+  // Every write appends exactly one audit record (src/audit/audit.ts) in the
+  // same transaction as the change: `audit` says who and why (absent: the
+  // SYSTEM actor, no reason). The adapter reads the touched records before and
+  // after the change itself. A refused write appends nothing; so does an
+  // addCitations with no citations, which writes nothing.
+  createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void>;
   /** Replaces the stored record with the same id. */
-  updateEntity(entity: EntityRecord): Promise<void>;
-  createSource(source: SourceRecord): Promise<void>;
-  updateSource(source: SourceRecord): Promise<void>;
+  updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void>;
+  createSource(source: SourceRecord, audit?: AuditContext): Promise<void>;
+  updateSource(source: SourceRecord, audit?: AuditContext): Promise<void>;
   /** Writes a claim and its citations (at least one) together. */
-  assertClaim(claim: ClaimWithCitations): Promise<void>;
+  assertClaim(claim: ClaimWithCitations, audit?: AuditContext): Promise<void>;
   /** Adds citations to a claim and sets the claim's derived visibility (src/access/visibility.ts), which a new citation can widen. */
-  addCitations(claimId: string, citations: readonly CitationRecord[], claimVisibility: AccessLevel): Promise<void>;
-  setClaimStatus(change: ClaimStatusChange): Promise<void>;
-  setClaimRank(change: ClaimRankChange): Promise<void>;
+  addCitations(
+    claimId: string,
+    citations: readonly CitationRecord[],
+    claimVisibility: AccessLevel,
+    audit?: AuditContext,
+  ): Promise<void>;
+  setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void>;
+  setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void>;
   /**
    * Sets access levels and protection, and the derived levels of the claims
    * and citations that depend on them, in one transaction. Refuses the whole
    * change (NotFoundError) if any record named is missing.
    */
-  applyAccessChange(change: AccessChange): Promise<void>;
+  applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void>;
   /**
    * Upserts a whole bundle by id in one transaction (the seed case, imports):
-   * running it twice leaves the store as after once.
+   * running it twice leaves the store as after once (its audit trail aside).
    */
-  importBundle(bundle: Bundle): Promise<void>;
+  importBundle(bundle: Bundle, audit?: AuditContext): Promise<void>;
+
+  // The audit trail: records are never updated or deleted.
+  /** Up to `limit` records with seq > `afterSeq`, in seq order: the chain, a page at a time. */
+  getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  /** For each id, the records whose targetIds include it, in seq order. */
+  getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]>;
+  /** The last record's seq and hash; CHAIN_START before the first. */
+  auditHead(): Promise<ChainPoint>;
 }
 
 export enum ClaimRole {

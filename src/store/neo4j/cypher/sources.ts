@@ -3,7 +3,7 @@ import { KeysetPage, keysetListQuery } from './list';
 import { CypherQuery, cypher, distinct } from './query';
 
 /** A source node's properties with the ids it derives from, ordered by id. */
-const SOURCE_PROJECTION =
+export const SOURCE_PROJECTION =
   '{props: properties(n), derivedFromIds: COLLECT { MATCH (n)-[:DERIVED_FROM]->(t:Source) RETURN t.id ORDER BY t.id }}';
 
 /** Creates a source and its DERIVED_FROM edges (the targets are known to exist). */
