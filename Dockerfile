@@ -1,5 +1,11 @@
 # The Athar API. Used by docker-compose.yml; tests do not need Docker.
 FROM node:20-bookworm-slim
+# PDF case files are printed by headless Chromium (Debian's package, never a downloaded browser);
+# DejaVu Sans has the Arabic glyphs; poppler-utils (pdftotext) lets the PDF tests run in the image.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium poppler-utils fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
+ENV ATHAR_CHROMIUM_PATH=/usr/bin/chromium
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund

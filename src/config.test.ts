@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEFAULT_LIMITS, loadConfig } from './config';
+import { ConfigError, DEFAULT_CHROMIUM_PATH, DEFAULT_LIMITS, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store on port 4000, in production mode', () => {
@@ -12,7 +12,14 @@ describe('loadConfig', () => {
       auth: { jwt: null, apiKeys: [] },
       limits: DEFAULT_LIMITS,
       introspection: false,
+      chromiumPath: DEFAULT_CHROMIUM_PATH,
+      exportDir: path.resolve('data', 'exports'),
     });
+  });
+
+  it('keeps exports beside the embedded store unless told where', () => {
+    expect(loadConfig({ ATHAR_DATA_DIR: '/srv/athar' }, {}).exportDir).toBe('/srv/athar/exports');
+    expect(loadConfig({ ATHAR_EXPORT_DIR: '/srv/exports' }, {}).exportDir).toBe('/srv/exports');
   });
 
   it('uses Neo4j when NEO4J_URI is set, and lets explicit values beat the environment', () => {
@@ -39,6 +46,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ ATHAR_SEED: 'maybe' }, 'ATHAR_SEED'],
     [{ ATHAR_MAX_PAGE_SIZE: '0' }, 'ATHAR_MAX_PAGE_SIZE'],
+    [{ ATHAR_CHROMIUM_PATH: 'chromium' }, 'ATHAR_CHROMIUM_PATH'],
   ])('stops on %p with an error naming %s', (env, variable) => {
     let caught: unknown;
     try {

@@ -33,6 +33,10 @@ export interface Config {
   limits: LimitsConfig;
   /** Schema introspection, and "Did you mean" suggestions in errors; by default on only in development. */
   introspection: boolean;
+  /** The Chromium executable that prints case files to PDF (Debian's chromium package). */
+  chromiumPath: string;
+  /** Where exported case files and their manifests are kept for download. */
+  exportDir: string;
 }
 
 export interface LimitsConfig {
@@ -94,6 +98,8 @@ export type ConfigInput = Partial<{
   ATHAR_MAX_COST: string;
   ATHAR_MAX_STRING_LENGTH: string;
   ATHAR_INTROSPECTION: string;
+  ATHAR_CHROMIUM_PATH: string;
+  ATHAR_EXPORT_DIR: string;
 }>;
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -113,6 +119,20 @@ function flag(variable: string, raw: string | undefined, fallback: boolean): boo
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(variable, `"${raw}" is not a boolean; use true or false.`);
+}
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Absolute only: the server must not run whatever "chromium" a changed PATH or working directory finds. */
+function chromiumPath(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_CHROMIUM_PATH;
+  if (!path.isAbsolute(raw)) {
+    throw new ConfigError(
+      'ATHAR_CHROMIUM_PATH',
+      `"${raw}" is not an absolute path; use e.g. ${DEFAULT_CHROMIUM_PATH}.`,
+    );
+  }
+  return path.normalize(raw);
 }
 
 type Getter = (key: keyof ConfigInput) => string | undefined;
@@ -301,5 +321,9 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     auth: loadAuth(get),
     limits: loadLimits(get),
     introspection: flag('ATHAR_INTROSPECTION', get('ATHAR_INTROSPECTION'), development),
+    chromiumPath: chromiumPath(get('ATHAR_CHROMIUM_PATH')),
+    exportDir: path.resolve(
+      get('ATHAR_EXPORT_DIR') ?? (store.kind === 'embedded' ? path.join(store.dataDir, 'exports') : 'exports'),
+    ),
   };
 }

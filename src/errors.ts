@@ -13,6 +13,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** The operation is over a depth, alias, directive or cost limit. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** An export format needs a program the server lacks or could not run (Chromium for PDF). */
+  EXPORT_UNAVAILABLE = 'EXPORT_UNAVAILABLE',
 }
 
 /**
@@ -51,6 +53,24 @@ export class StoreUnavailableError extends AtharError {
   readonly code = ErrorCode.STORE_UNAVAILABLE;
   constructor() {
     super('The graph store is unavailable; try again shortly.', { extensions: { code: ErrorCode.STORE_UNAVAILABLE } });
+  }
+}
+
+/**
+ * PDF export needs Chromium on the server. The message tells the operator what
+ * to install; `detail` (the path tried, Chromium's own complaint) is for the
+ * server's log only, as it may reveal the host's layout.
+ */
+export class ExportUnavailableError extends AtharError {
+  readonly code = ErrorCode.EXPORT_UNAVAILABLE;
+  readonly detail: string | null;
+  constructor(reason: string, detail: string | null = null) {
+    super(
+      `PDF export is unavailable: ${reason}. Install Debian's chromium package or set ATHAR_CHROMIUM_PATH ` +
+        'to a Chromium executable.',
+      { extensions: { code: ErrorCode.EXPORT_UNAVAILABLE } },
+    );
+    this.detail = detail;
   }
 }
 

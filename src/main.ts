@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { store, seeded } = await openStore(config);
   if (seeded) console.log('Loaded the seed case into the new embedded store.');
   const server = await createAtharServer(store, config);
-  const url = await listen(server, config.port);
+  const url = await listen(server, config.port, { exportDir: config.exportDir });
   const where =
     config.store.kind === 'embedded' ? `embedded store in ${config.store.dataDir}` : `Neo4j at ${config.store.uri}`;
   console.log(`Athar GraphQL endpoint: ${url} (${where})`);

@@ -11,3 +11,9 @@ export function projectRoot(): string {
   }
   return dir;
 }
+
+/** Athar's version, from package.json: printed on every export and in its manifest. */
+export function atharVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}

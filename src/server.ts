@@ -1,10 +1,13 @@
 import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLSchema } from 'graphql';
+import type { Server as HttpServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createHttpServer } from './http';
 import { NO_AUTH } from './auth/auth.config';
 import { createAuthenticator } from './auth/authenticator';
 import type { Viewer } from './auth/viewer';
-import { Config, DEFAULT_LIMITS } from './config';
+import { Config, DEFAULT_CHROMIUM_PATH, DEFAULT_LIMITS } from './config';
 import { UnauthenticatedError } from './errors';
 import type { AtharContext } from './graphql/context';
 import { createErrorFormatter, ErrorLogger } from './graphql/errors';
@@ -26,11 +29,13 @@ export interface AtharServer {
   context(headers?: RequestHeaders): Promise<AtharContext>;
   /** The same for a viewer already known (tests, scripts). */
   contextFor(viewer: Viewer): AtharContext;
+  /** Ties an HTTP server to Apollo's lifecycle: `apollo.stop()` closes it. */
+  attach(server: HttpServer): void;
 }
 
 /** Auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
 export type ServerConfig = Pick<Config, 'development' | 'maxPageSize'> &
-  Partial<Pick<Config, 'auth' | 'limits' | 'introspection'>>;
+  Partial<Pick<Config, 'auth' | 'limits' | 'introspection' | 'chromiumPath' | 'exportDir'>>;
 
 function header(headers: RequestHeaders, name: string): string | undefined {
   const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
@@ -48,6 +53,8 @@ export async function createAtharServer(
 ): Promise<AtharServer> {
   const limits = config.limits ?? DEFAULT_LIMITS;
   const introspection = config.introspection ?? config.development;
+  // The HTTP server listen() attaches, so that stopping Apollo also closes it and its connections.
+  const attached: { http?: HttpServer } = {};
   const apollo = new ApolloServer<AtharContext>({
     schema: schema ?? (await buildAtharSchema()),
     formatError: createErrorFormatter(config.development, logger, { hideSchemaDetails: !introspection }),
@@ -63,26 +70,68 @@ export async function createAtharServer(
     // Caps fragment expansion during validation (fragment "bombs").
     maxRecursiveSelections: true,
     validationRules: limitRules(limits),
-    plugins: [limitsPlugin(limits, config.maxPageSize)],
+    plugins: [
+      limitsPlugin(limits, config.maxPageSize),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              const server = attached.http;
+              if (!server) return;
+              await new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+              });
+            },
+          };
+        },
+      },
+    ],
   });
   const authenticator = createAuthenticator(config.auth ?? NO_AUTH);
   const contextFor = (viewer: Viewer): AtharContext => ({
     viewer,
-    services: createServices(store, { maxPageSize: config.maxPageSize, viewer }),
+    services: createServices(store, {
+      maxPageSize: config.maxPageSize,
+      viewer,
+      exports: {
+        chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+        exportDir: config.exportDir ?? defaultExportDir(),
+      },
+    }),
   });
   return {
     apollo,
+    attach: (server: HttpServer) => {
+      attached.http = server;
+    },
     contextFor,
     context: async (headers = {}) =>
       contextFor(await authenticator.authenticate(header(headers, 'authorization'), header(headers, 'x-api-key'))),
   };
 }
 
-/** Starts the HTTP endpoint at /graphql; returns its URL. */
-export async function listen(server: AtharServer, port: number): Promise<string> {
-  const { url } = await startStandaloneServer(server.apollo, {
-    listen: { port },
-    context: async ({ req }) => server.context(req.headers),
+/**
+ * Starts the HTTP endpoint: GraphQL at /graphql and exported case files under
+ * /exports; returns the GraphQL URL. `server.apollo.stop()` stops it.
+ */
+export async function listen(
+  server: AtharServer,
+  port: number,
+  options: { exportDir?: string } = {},
+): Promise<string> {
+  await server.apollo.start();
+  const http = createHttpServer(server, { exportDir: options.exportDir ?? defaultExportDir() });
+  server.attach(http);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, () => resolve());
   });
-  return new URL('graphql', url).toString();
+  const address = http.address();
+  const actual = typeof address === 'object' && address !== null ? address.port : port;
+  return `http://localhost:${actual}/graphql`;
+}
+
+export function defaultExportDir(): string {
+  return path.join(os.tmpdir(), 'athar-exports');
 }

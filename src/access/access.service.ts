@@ -6,6 +6,7 @@ import { requiredText } from '../services/validate';
 import { ClaimRole, type AccessChange, type Store } from '../store/store.port';
 import { newPseudonym, requireAdmin } from './policy';
 import { withLevels } from './visibility';
+import { auditContextOf } from '../audit/audit';
 
 export interface AccessChangeResult {
   id: string;
@@ -135,7 +136,7 @@ export class AccessService {
         change.citations.push({ id: c.id, visibility: c.visibility, excerptLevel: c.excerptLevel });
       }
     });
-    await this.store.applyAccessChange(change);
+    await this.store.applyAccessChange(change, auditContextOf(this.viewer, reason, updatedAt));
     return affected.length;
   }
 }

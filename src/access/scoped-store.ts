@@ -1,4 +1,7 @@
 import { canRead, type Viewer } from '../auth/viewer';
+import type { AuditContext, AuditRecord, ChainPoint } from '../audit/audit';
+import { auditClearance } from '../audit/audit.policy';
+import { InsufficientClearanceError } from '../errors';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
 import type {
   AccessChange,
@@ -8,6 +11,7 @@ import type {
   ClaimRole,
   ClaimStatusChange,
   EntityFilter,
+  ExportEvent,
   Page,
   PageRequest,
   PathQuery,
@@ -151,44 +155,83 @@ export class ScopedStore implements Store {
 
   // ------------------------------------------------------------ writes
 
-  createEntity(entity: EntityRecord): Promise<void> {
-    return this.inner.createEntity(entity);
+  createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
+    return this.inner.createEntity(entity, audit);
   }
 
-  updateEntity(entity: EntityRecord): Promise<void> {
-    return this.inner.updateEntity(entity);
+  updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
+    return this.inner.updateEntity(entity, audit);
   }
 
-  createSource(source: SourceRecord): Promise<void> {
-    return this.inner.createSource(source);
+  createSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
+    return this.inner.createSource(source, audit);
   }
 
-  updateSource(source: SourceRecord): Promise<void> {
-    return this.inner.updateSource(source);
+  updateSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
+    return this.inner.updateSource(source, audit);
   }
 
-  assertClaim(claim: { claim: ClaimRecord; citations: CitationRecord[] }): Promise<void> {
-    return this.inner.assertClaim(claim);
+  assertClaim(claim: { claim: ClaimRecord; citations: CitationRecord[] }, audit?: AuditContext): Promise<void> {
+    return this.inner.assertClaim(claim, audit);
   }
 
-  addCitations(claimId: string, citations: readonly CitationRecord[], claimVisibility: ClaimRecord['visibility']) {
-    return this.inner.addCitations(claimId, citations, claimVisibility);
+  addCitations(
+    claimId: string,
+    citations: readonly CitationRecord[],
+    claimVisibility: ClaimRecord['visibility'],
+    audit?: AuditContext,
+  ) {
+    return this.inner.addCitations(claimId, citations, claimVisibility, audit);
   }
 
-  setClaimStatus(change: ClaimStatusChange): Promise<void> {
-    return this.inner.setClaimStatus(change);
+  setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void> {
+    return this.inner.setClaimStatus(change, audit);
   }
 
-  setClaimRank(change: ClaimRankChange): Promise<void> {
-    return this.inner.setClaimRank(change);
+  setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void> {
+    return this.inner.setClaimRank(change, audit);
   }
 
-  applyAccessChange(change: AccessChange): Promise<void> {
-    return this.inner.applyAccessChange(change);
+  recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
+    return this.inner.recordExport(event, audit);
   }
 
-  importBundle(bundle: Bundle): Promise<void> {
-    return this.inner.importBundle(bundle);
+  applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void> {
+    return this.inner.applyAccessChange(change, audit);
+  }
+
+  importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
+    return this.inner.importBundle(bundle, audit);
+  }
+
+  // ------------------------------------------------------------ audit trail
+
+  /*
+   * Audit records hold whole records as they were, real names included, so
+   * they cannot be redacted piecemeal: they are refused outright to a viewer
+   * not cleared for everything they mention (src/audit/audit.policy.ts).
+   */
+
+  async getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
+    return this.cleared(await this.inner.getAudit(afterSeq, limit));
+  }
+
+  async getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
+    const lists = await this.inner.getAuditOf(targetIds);
+    await this.cleared(lists.flat());
+    return lists;
+  }
+
+  auditHead(): Promise<ChainPoint> {
+    return this.inner.auditHead();
+  }
+
+  private async cleared(records: AuditRecord[]): Promise<AuditRecord[]> {
+    const needed = await auditClearance(this.inner, records);
+    if (!canRead(this.viewer, needed)) {
+      throw new InsufficientClearanceError('read these audit records', needed, this.viewer.clearance);
+    }
+    return records;
   }
 
   /** Visible claims, with the analyst's free text withheld where the excerpts are (it may name the protected person). */

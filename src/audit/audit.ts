@@ -44,6 +44,8 @@ export const AUDIT_OPERATIONS = [
   'setClaimRank',
   'applyAccessChange',
   'importBundle',
+  // Not a change: a case file was exported (the reason holds the manifest's sha256).
+  'recordExport',
 ] as const;
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
 
@@ -99,8 +101,9 @@ export function emptyAuditState(): AuditState {
   return { entities: [], sources: [], claims: [], citations: [] };
 }
 
-export function auditContextOf(viewer: Viewer, reason: string | null, at: Date): AuditContext {
-  return { actor: { subject: viewer.subject, role: viewer.role }, reason, at: at.toISOString() };
+/** The context a service passes with a write: the viewer as actor, and the time the service stamped on the records. */
+export function auditContextOf(viewer: Viewer, reason: string | null, at: string): AuditContext {
+  return { actor: { subject: viewer.subject, role: viewer.role }, reason, at };
 }
 
 /**
@@ -169,8 +172,7 @@ export function nextRecord(
 export type ChainFault = 'hash mismatch' | 'broken link' | 'sequence gap' | 'head mismatch';
 
 export type ChainVerification =
-  | { ok: true; count: number; head: ChainPoint }
-  | { ok: false; count: number; seq: number; reason: ChainFault };
+  { ok: true; count: number; head: ChainPoint } | { ok: false; count: number; seq: number; reason: ChainFault };
 
 /**
  * Checks records that follow `start`, in the order given (seq order): each

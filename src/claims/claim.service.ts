@@ -23,6 +23,7 @@ import { Connection, pageArray, pageRequest, toConnection } from '../services/pa
 import { fuzzyDate, optionalText, requiredText } from '../services/validate';
 import type { SourceService } from '../sources/source.service';
 import type { ClaimFilter, Store } from '../store/store.port';
+import { auditContextOf } from '../audit/audit';
 
 export interface CitationInput {
   sourceId: string;
@@ -220,7 +221,7 @@ export class ClaimService {
     const cited = await this.citations(claim.id, input.citations, 'citations');
     const parties = new Map([[subject.id, subject], ...(object ? [[object.id, object] as const] : [])]);
     const { claim: leveled, citations } = withLevels({ claim, citations: cited.citations }, parties, cited.sources);
-    await this.store.assertClaim({ claim: leveled, citations });
+    await this.store.assertClaim({ claim: leveled, citations }, auditContextOf(this.viewer, null, at));
     this.loaders.claim.clear(claim.id).prime(claim.id, leveled);
     this.loaders.claimsAsSubject.clear(subject.id);
     if (objectId) this.loaders.claimsAsObject.clear(objectId);
@@ -242,7 +243,8 @@ export class ClaimService {
     );
     // A claim is as visible as its most visible citation: a new one can only widen it.
     const visibility = minLevel([claim.visibility, leveled.claim.visibility]);
-    await this.store.addCitations(claim.id, leveled.citations, visibility);
+    const at = leveled.citations[0]?.createdAt ?? this.now().toISOString();
+    await this.store.addCitations(claim.id, leveled.citations, visibility, auditContextOf(this.viewer, null, at));
     this.loaders.citationsOfClaim.clear(claim.id);
     const next = { ...claim, visibility };
     this.loaders.claim.clear(claim.id).prime(claim.id, next);
@@ -271,7 +273,10 @@ export class ClaimService {
       );
     }
     const updatedAt = this.now().toISOString();
-    await this.store.setClaimRank({ claimId: claim.id, rank, reason, updatedAt });
+    await this.store.setClaimRank(
+      { claimId: claim.id, rank, reason, updatedAt },
+      auditContextOf(this.viewer, reason, updatedAt),
+    );
     const next: ClaimRecord = { ...claim, rank, rankReason: reason, updatedAt };
     this.loaders.claim.clear(claim.id).prime(claim.id, next);
     return next;
@@ -290,7 +295,10 @@ export class ClaimService {
       throw new ConflictError(`Claim ${claim.id} is already ${status.toLowerCase()}.`);
     }
     const updatedAt = this.now().toISOString();
-    await this.store.setClaimStatus({ claimId: claim.id, status, reason, updatedAt });
+    await this.store.setClaimStatus(
+      { claimId: claim.id, status, reason, updatedAt },
+      auditContextOf(this.viewer, reason, updatedAt),
+    );
     const next: ClaimRecord = { ...claim, status, statusReason: reason, updatedAt };
     this.loaders.claim.clear(claim.id).prime(claim.id, next);
     return next;

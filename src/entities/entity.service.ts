@@ -7,6 +7,7 @@ import type { Loaders } from '../services/loaders';
 import { Connection, pageRequest, toConnection } from '../services/paging';
 import { fuzzyDate, numberInRange, optionalText, requiredText, textList } from '../services/validate';
 import type { Store } from '../store/store.port';
+import { auditContextOf } from '../audit/audit';
 
 /** Fields a client may set on an entity; which apply depends on the kind. */
 export interface EntityInput {
@@ -123,7 +124,7 @@ export class EntityService {
         updatedAt: at,
       },
     );
-    await this.store.createEntity(record);
+    await this.store.createEntity(record, auditContextOf(this.viewer, null, at));
     this.loaders.entity.clear(record.id).prime(record.id, record);
     return record;
   }
@@ -136,7 +137,7 @@ export class EntityService {
       throw new InsufficientClearanceError(`update protected person ${id}`, current.protection, this.viewer.clearance);
     }
     const record = this.build(current.kind, input, { ...current, updatedAt: this.now().toISOString() });
-    await this.store.updateEntity(record);
+    await this.store.updateEntity(record, auditContextOf(this.viewer, null, record.updatedAt));
     this.loaders.entity.clear(id).prime(id, record);
     return record;
   }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccessResolver } from '../access/access.resolver';
+import { ExportResolver } from '../export/export.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
 import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
 import { ConnectionResolver, PathHopResolver } from '../connections/connection.resolver';
 import { DashboardResolver, FacilityCountResolver } from '../dashboard/dashboard.resolver';
@@ -22,7 +24,9 @@ import { NodeResolver } from './node.resolver';
 export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
 
 const RESOLVERS = [
+  ExportResolver,
   AccessResolver,
+  AuditResolver,
   NodeResolver,
   EntityResolver,
   FacilityResolver,

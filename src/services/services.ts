@@ -1,4 +1,11 @@
+import os from 'node:os';
+import path from 'node:path';
 import { AccessService } from '../access/access.service';
+import { DEFAULT_CHROMIUM_PATH } from '../config';
+import { ExportService } from '../export/export.service';
+import { AsOfStore } from '../history/as-of-store';
+import { atharVersion } from '../paths';
+import { AuditService } from '../audit/audit.service';
 import { ScopedStore } from '../access/scoped-store';
 import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import { ClaimService } from '../claims/claim.service';
@@ -24,6 +31,8 @@ export interface Services {
   neighbourhood: NeighbourhoodService;
   connections: ConnectionService;
   access: AccessService;
+  audit: AuditService;
+  exports: ExportService;
   /** Who is asking: what the services may show and do depends on it. */
   viewer: Viewer;
 }
@@ -33,6 +42,10 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Who is asking; the anonymous public viewer unless the request authenticated. */
   viewer?: Viewer;
+  /** Read the graph as it stood then (src/history/as-of-store.ts); writes are refused. */
+  asOf?: Date | null;
+  /** How case files are printed and where they are kept (default: /usr/bin/chromium, a temporary folder). */
+  exports?: { chromiumPath: string; exportDir: string };
 }
 
 /** One set per request: the loaders inside cache only for the life of that request. */
@@ -40,12 +53,14 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const now = options.now ?? (() => new Date());
   const viewer = options.viewer ?? ANONYMOUS;
   // Every service reads through the viewer's scope; only the access service, which must account for every record, does not.
-  const scoped = new ScopedStore(store, viewer);
+  const base = options.asOf ? new AsOfStore(store, options.asOf) : store;
+  const scoped = new ScopedStore(base, viewer);
   const loaders = createLoaders(scoped);
   const entities = new EntityService(scoped, loaders, viewer, now, options.maxPageSize);
   const sources = new SourceService(scoped, loaders, viewer, now, options.maxPageSize);
   const claims = new ClaimService(scoped, loaders, entities, sources, viewer, now, options.maxPageSize);
   const access = new AccessService(store, viewer, now);
+  const audit = new AuditService(scoped, store, viewer);
   const search = new SearchService(scoped, loaders);
   const evidence = new EvidenceService(claims, sources);
   const dashboard = new DashboardService(scoped, entities, now, options.maxPageSize);
@@ -63,6 +78,23 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     neighbourhood,
     connections,
     access,
+    audit,
+    exports: new ExportService(viewer, {
+      atharVersion: atharVersion(),
+      chromiumPath: options.exports?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+      exportDir: options.exports?.exportDir ?? path.join(os.tmpdir(), 'athar-exports'),
+      now,
+      servicesFor: (profileViewer, asOf) => createServices(store, { ...options, viewer: profileViewer, asOf }),
+      recordExport: (exported, requester) =>
+        store.recordExport(
+          { entityIds: exported.manifest.subject.id ? [exported.manifest.subject.id] : [], claimIds: exported.manifest.subject.claimIds },
+          {
+            actor: { subject: requester.subject, role: requester.role },
+            reason: `Exported ${exported.fileName} (${exported.manifest.format}, ${exported.manifest.profile} profile, as of ${exported.manifest.asOf}); manifest sha256 ${exported.manifestSha256}`,
+            at: now().toISOString(),
+          },
+        ),
+    }),
     loaders,
     viewer,
   };

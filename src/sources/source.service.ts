@@ -7,6 +7,7 @@ import type { Loaders } from '../services/loaders';
 import { Connection, pageRequest, toConnection } from '../services/paging';
 import { fuzzyDate, optionalText, requiredText } from '../services/validate';
 import type { Store } from '../store/store.port';
+import { auditContextOf } from '../audit/audit';
 
 export interface SourceInput {
   title?: string | null;
@@ -89,7 +90,7 @@ export class SourceService {
       createdAt: at,
       updatedAt: at,
     });
-    await this.store.createSource(record);
+    await this.store.createSource(record, auditContextOf(this.viewer, null, at));
     this.loaders.source.clear(record.id).prime(record.id, record);
     return record;
   }
@@ -98,7 +99,7 @@ export class SourceService {
     requireWriter(this.viewer, 'update a source');
     const current = await this.get(id);
     const record = await this.build(input, { ...current, updatedAt: this.now().toISOString() });
-    await this.store.updateSource(record);
+    await this.store.updateSource(record, auditContextOf(this.viewer, null, record.updatedAt));
     this.loaders.source.clear(id).prime(id, record);
     return record;
   }

@@ -1,5 +1,5 @@
 import type { CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../domain/model';
-import type { AccessChange, Bundle } from './store.port';
+import type { AccessChange, Bundle, ExportEvent } from './store.port';
 
 /**
  * The ids of the records a write touches, by kind: what an adapter reads
@@ -60,4 +60,8 @@ export function bundleTargets(bundle: Bundle): AuditTargets {
 /** Every id, sorted: the record's targetIds. */
 export function allTargetIds(t: AuditTargets): string[] {
   return [...new Set([...t.entityIds, ...t.sourceIds, ...t.claimIds, ...t.citationIds])].sort();
+}
+
+export function exportTargets(event: ExportEvent): AuditTargets {
+  return targets({ entityIds: event.entityIds, claimIds: event.claimIds });
 }

@@ -118,6 +118,12 @@ export interface Store {
    * running it twice leaves the store as after once (its audit trail aside).
    */
   importBundle(bundle: Bundle, audit?: AuditContext): Promise<void>;
+  /**
+   * Appends an audit record for an export, which changes nothing: the
+   * records it is about stand unchanged as both before and after, and the
+   * audit context's reason names the manifest. Refuses a missing entity or claim.
+   */
+  recordExport(event: ExportEvent, audit?: AuditContext): Promise<void>;
 
   // The audit trail: records are never updated or deleted.
   /** Up to `limit` records with seq > `afterSeq`, in seq order: the chain, a page at a time. */
@@ -236,6 +242,13 @@ export interface ClaimRankChange {
   rank: ClaimRank;
   reason: string;
   updatedAt: string;
+}
+
+export interface ExportEvent {
+  /** The entity a case file is about, if any. */
+  entityIds: string[];
+  /** The claims of a case file built from a list of claims. */
+  claimIds: string[];
 }
 
 export interface AccessChange {

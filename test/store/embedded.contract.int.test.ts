@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded/embedded.store';
+import { runAuditContract } from '../contract/audit.contract';
 import { runPathsContract } from '../contract/paths.contract';
 import { runStoreContract } from '../contract/store.contract';
 import { runStatisticsContract } from '../contract/statistics.contract';
@@ -72,3 +73,23 @@ runStatisticsContract('embedded', () => openTestStore('embedded'));
 
 // Paths between entities (connections), on the same kind of store.
 runPathsContract('embedded', () => openTestStore('embedded'));
+
+// The audit trail, on a store that snapshots every few writes and can be
+// reopened, so that records are also read back from journal and snapshot.
+runAuditContract('embedded', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-audit-'));
+  let current = new EmbeddedStore({ dataDir, snapshotEvery: 4 });
+  return {
+    store: current,
+    async reopen() {
+      await current.close();
+      current = new EmbeddedStore({ dataDir, snapshotEvery: 4 });
+      await current.init();
+      return current;
+    },
+    async cleanup() {
+      await current.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});

@@ -33,7 +33,7 @@ export async function startTestApi(
     /** The viewer of runs that name none (default: anonymous). */
     viewer?: Viewer;
     /** Auth, limits and introspection, as loadConfig would give them. */
-    config?: Partial<Pick<ServerConfig, 'auth' | 'limits' | 'introspection'>>;
+    config?: Partial<Pick<ServerConfig, 'auth' | 'limits' | 'introspection' | 'chromiumPath' | 'exportDir'>>;
   } = {},
 ): Promise<TestApi> {
   const logged = options.errors ?? [];

@@ -9,11 +9,14 @@ import type {
   SourceRecord,
 } from '../../domain/model';
 import { normalizeText } from '../../domain/names';
+import { type AuditContext, type AuditRecord, type ChainPoint, copyAuditRecord, nextRecord } from '../../audit/audit';
+import { allTargetIds } from '../audit-targets';
 import {
   type Bundle,
   type ClaimFilter,
   AccessChange,
   ClaimRankChange,
+  ExportEvent,
   ClaimRole,
   type ClaimStatusChange,
   type EntityFilter,
@@ -46,7 +49,7 @@ import { SortedIds, upperBound } from './sorted-ids';
 import { searchFingerprint } from './search-fingerprint';
 import type { Statistics, StatisticsQuery } from '../statistics';
 import { computeStatistics } from './statistics';
-import { type EntityGraph, type EntitySearchData, MemoryState } from './state';
+import { type EntityGraph, type EntitySearchData, MemoryState, auditTargetsOf } from './state';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the journal, snapshot and lock; created if missing. */
@@ -149,12 +152,13 @@ export class EmbeddedStore implements Store {
           if (!state.claims.has(r.claimId)) throw orphan('citation', r.id);
           state.putCitation(r);
         },
+        audit: (r) => state.appendAudit(r),
       }) ?? 0;
 
     const journalFile = path.join(this.dataDir, JOURNAL_FILE);
     let seq = snapshotSeq;
     let replayed = 0;
-    const { journal, tail } = Journal.open(journalFile, ({ seq: lineSeq, operation }, line) => {
+    const { journal, tail } = Journal.open(journalFile, ({ seq: lineSeq, operation, audit }, line) => {
       if (lineSeq <= snapshotSeq) return; // already in the snapshot (a crash between snapshot and truncation)
       if (lineSeq !== seq + 1) {
         throw new Error(
@@ -173,6 +177,9 @@ export class EmbeddedStore implements Store {
         );
       }
       state.apply(op);
+      // As journaled, never recomputed: an edited record must reach verification as edited.
+      // Entries written before the audit trail have none.
+      if (audit !== undefined) state.appendAudit(audit);
       seq = lineSeq;
       replayed += 1;
     });
@@ -218,6 +225,8 @@ export class EmbeddedStore implements Store {
       sources: mapIterable(s.sourceIds.items(), (id) => s.sources.get(id)!),
       claims: mapIterable(s.claimIds.items(), (id) => s.claims.get(id)!),
       citations: s.citations.values(),
+      audit: s.auditRecords,
+      auditCount: s.auditRecords.length,
     });
     journal.reset();
     this.entriesSinceSnapshot = 0;
@@ -249,68 +258,103 @@ export class EmbeddedStore implements Store {
   }
 
   /**
-   * Checks, journals (fsynced) and applies one write, synchronously: no other
-   * write can run in between.
+   * Checks, journals (fsynced) and applies one write with its audit record,
+   * synchronously: no other write can run in between. The record goes in the
+   * same journal line as the write, so the two are durable together or not
+   * at all; its `after` is computed from the operation before it is applied
+   * (MemoryState.changedRecords), so that nothing changes in memory until the
+   * line is on disk.
    */
-  private write(operation: Operation): void {
+  private write(operation: Operation, context: AuditContext | undefined): void {
     const journal = this.openJournal();
-    this.state.check(operation);
-    journal.append({ seq: this.seq + 1, operation });
+    const state = this.state;
+    state.check(operation);
+    const targets = auditTargetsOf(operation);
+    const audit = nextRecord(
+      state.auditHead(),
+      operation.op,
+      context,
+      allTargetIds(targets),
+      state.recordsOf(targets),
+      structuredClone(state.changedRecords(operation)),
+    );
+    journal.append({ seq: this.seq + 1, operation, audit });
     this.seq += 1;
-    this.state.apply(operation);
+    state.apply(operation);
+    state.appendAudit(audit);
     this.entriesSinceSnapshot += 1;
     if (this.entriesSinceSnapshot >= this.snapshotEvery) this.trySnapshot();
   }
 
   // ---------------------------------------------------------------- writes
 
-  async createEntity(entity: EntityRecord): Promise<void> {
-    this.write({ op: 'createEntity', data: copyEntity(entity) });
+  async createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'createEntity', data: copyEntity(entity) }, audit);
   }
 
-  async updateEntity(entity: EntityRecord): Promise<void> {
-    this.write({ op: 'updateEntity', data: copyEntity(entity) });
+  async updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'updateEntity', data: copyEntity(entity) }, audit);
   }
 
-  async createSource(source: SourceRecord): Promise<void> {
-    this.write({ op: 'createSource', data: copySource(source) });
+  async createSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'createSource', data: copySource(source) }, audit);
   }
 
-  async updateSource(source: SourceRecord): Promise<void> {
-    this.write({ op: 'updateSource', data: copySource(source) });
+  async updateSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'updateSource', data: copySource(source) }, audit);
   }
 
-  async assertClaim(claim: ClaimWithCitations): Promise<void> {
-    this.write({ op: 'assertClaim', data: copyClaimWithCitations(claim) });
+  async assertClaim(claim: ClaimWithCitations, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'assertClaim', data: copyClaimWithCitations(claim) }, audit);
   }
 
   async addCitations(
     claimId: string,
     citations: readonly CitationRecord[],
     claimVisibility: AccessLevel,
+    audit?: AuditContext,
   ): Promise<void> {
     const data = { claimId, citations: citations.map(copyCitation), claimVisibility };
     if (data.citations.length === 0) {
       this.state.check({ op: 'addCitations', data }); // still refuses a missing claim
       return;
     }
-    this.write({ op: 'addCitations', data });
+    this.write({ op: 'addCitations', data }, audit);
   }
 
-  async setClaimStatus(change: ClaimStatusChange): Promise<void> {
-    this.write({ op: 'setClaimStatus', data: copyStatusChange(change) });
+  async setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'setClaimStatus', data: copyStatusChange(change) }, audit);
   }
 
-  async applyAccessChange(change: AccessChange): Promise<void> {
-    this.write({ op: 'applyAccessChange', data: copyAccessChange(change) });
+  async applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'applyAccessChange', data: copyAccessChange(change) }, audit);
   }
 
-  async setClaimRank(change: ClaimRankChange): Promise<void> {
-    this.write({ op: 'setClaimRank', data: copyRankChange(change) });
+  async setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'setClaimRank', data: copyRankChange(change) }, audit);
   }
 
-  async importBundle(bundle: Bundle): Promise<void> {
-    this.write({ op: 'importBundle', data: copyBundle(bundle) });
+  async importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'importBundle', data: copyBundle(bundle) }, audit);
+  }
+
+  async recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
+    this.write({ op: 'recordExport', data: copyExportEvent(event) }, audit);
+  }
+
+  // ------------------------------------------------------------ audit trail
+
+  async getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
+    return this.openState().auditAfter(afterSeq, limit).map(copyAuditRecord);
+  }
+
+  async getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
+    const s = this.openState();
+    return targetIds.map((id) => s.auditOf(id).map(copyAuditRecord));
+  }
+
+  async auditHead(): Promise<ChainPoint> {
+    return this.openState().auditHead();
   }
 
   // ---------------------------------------------------------- batched reads
@@ -513,7 +557,13 @@ function normalize(operation: Operation): Operation {
       return { op: operation.op, data: copyAccessChange(operation.data) };
     case 'importBundle':
       return { op: operation.op, data: copyBundle(operation.data) };
+    case 'recordExport':
+      return { op: operation.op, data: copyExportEvent(operation.data) };
   }
+}
+
+function copyExportEvent(event: ExportEvent): ExportEvent {
+  return { entityIds: [...(event.entityIds ?? [])], claimIds: [...(event.claimIds ?? [])] };
 }
 
 function loadAll<T>(ids: SortedIds | undefined, load: (id: string) => T): T[] {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AccessLevel, CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
-import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange } from '../store.port';
+import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange, ExportEvent } from '../store.port';
+import { type AuditRecord, auditRecordFromJson } from '../../audit/audit';
 import { type Line, fsyncDirectory, readLines, writeAll } from './files';
 
 /** One write, as journaled and replayed. */
@@ -16,7 +17,8 @@ export type Operation =
   | { op: 'setClaimStatus'; data: ClaimStatusChange }
   | { op: 'setClaimRank'; data: ClaimRankChange }
   | { op: 'applyAccessChange'; data: AccessChange }
-  | { op: 'importBundle'; data: Bundle };
+  | { op: 'importBundle'; data: Bundle }
+  | { op: 'recordExport'; data: ExportEvent };
 
 export type OperationName = Operation['op'];
 
@@ -31,11 +33,14 @@ const OPERATION_NAMES: ReadonlySet<string> = new Set<OperationName>([
   'setClaimRank',
   'applyAccessChange',
   'importBundle',
+  'recordExport',
 ]);
 
 export interface JournalEntry {
   seq: number;
   operation: Operation;
+  /** The write's audit record; absent in journals written before the audit trail. */
+  audit?: AuditRecord;
 }
 
 /** What opening the journal found at its end. */
@@ -45,11 +50,16 @@ export interface JournalTail {
 }
 
 const DATA_KEY = ',"data":';
+const AUDIT_KEY = ',"audit":';
 
 /**
  * The append-only journal: one line per acknowledged write,
- * `{"seq":n,"op":"assertClaim","sha256":"…","data":{…}}`, where sha256 is the
- * hash of the data's JSON text as written. A line is acknowledged only once it
+ * `{"seq":n,"op":"assertClaim","sha256":"…","data":{…},"audit":{…}}`, where
+ * sha256 is the hash of the data's JSON text as written. `audit` is the
+ * write's audit record (src/audit/audit.ts), which carries its own hash and
+ * the previous record's: it is left out of the line's sha256 on purpose, so
+ * that an edited record is replayed as edited and the audit chain's
+ * verification, not the journal, names it. A line is acknowledged only once it
  * is written in full and fsynced, so a last line that is cut short or fails
  * its hash is the write a crash interrupted: it is dropped. A damaged line
  * followed by good ones is corruption, and opening fails.
@@ -159,7 +169,8 @@ export class Journal {
 export function formatLine(entry: JournalEntry): string {
   const data = JSON.stringify(entry.operation.data);
   const head = JSON.stringify({ seq: entry.seq, op: entry.operation.op, sha256: sha256(data) });
-  return `${head.slice(0, -1)}${DATA_KEY}${data}}\n`;
+  const audit = entry.audit === undefined ? '' : `${AUDIT_KEY}${JSON.stringify(entry.audit)}`;
+  return `${head.slice(0, -1)}${DATA_KEY}${data}${audit}}\n`;
 }
 
 /** The entry of a journal line, or why it is not one. */
@@ -171,13 +182,20 @@ export function parseLine(text: string): JournalEntry | string {
     return 'not JSON';
   }
   if (typeof value !== 'object' || value === null) return 'not an object';
-  const { seq, op, sha256: sum, data } = value as Record<string, unknown>;
+  const { seq, op, sha256: sum, data, audit } = value as Record<string, unknown>;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'bad seq';
   if (typeof op !== 'string' || !OPERATION_NAMES.has(op)) return 'unknown op';
   if (typeof sum !== 'string' || typeof data !== 'object' || data === null) return 'missing sha256 or data';
   const at = text.indexOf(DATA_KEY);
-  if (at === -1 || !text.endsWith('}') || sha256(text.slice(at + DATA_KEY.length, -1)) !== sum) return 'hash mismatch';
-  return { seq, operation: { op, data } as Operation };
+  // No key of a record is named "audit", so the last `,"audit":` is the one that ends the data.
+  const end = audit === undefined ? text.length - 1 : text.lastIndexOf(AUDIT_KEY);
+  if (at === -1 || end < at || !text.endsWith('}') || sha256(text.slice(at + DATA_KEY.length, end)) !== sum) {
+    return 'hash mismatch';
+  }
+  if (audit === undefined) return { seq, operation: { op, data } as Operation };
+  const record = auditRecordFromJson(audit);
+  if (typeof record === 'string') return `audit record: ${record}`;
+  return { seq, operation: { op, data } as Operation, audit: record };
 }
 
 function sha256(text: string): string {

@@ -47,6 +47,9 @@ export function checkShape(operation: Operation): void {
         id(c.id, `${field}.id`);
         text(c.visibility, `${field}.visibility`);
       });
+    case 'recordExport':
+      list(data.entityIds, 'entityIds', id);
+      return list(data.claimIds, 'claimIds', id);
     case 'importBundle':
       list(data.entities, 'entities', entity);
       list(data.sources, 'sources', source);

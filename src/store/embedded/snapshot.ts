@@ -3,13 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../../domain/model';
 import type { StoreCounts } from '../store.port';
+import { type AuditRecord, auditRecordFromJson } from '../../audit/audit';
 import { fsyncDirectory, readLines, writeAll } from './files';
 import type { EntitySearchData } from './state';
 
 const FORMAT = 'athar-embedded-snapshot';
-const VERSION = 1;
-const SECTIONS = ['search', 'entities', 'sources', 'claims', 'citations'] as const;
+/** Version 2 adds the audit section; version 1 snapshots (before the audit trail) are still read. */
+const VERSION = 2;
+const READABLE_VERSIONS: ReadonlySet<number> = new Set([1, 2]);
+const SECTIONS = ['search', 'entities', 'sources', 'claims', 'citations', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
+const V1_SECTIONS: readonly Section[] = SECTIONS.slice(0, -1);
 const RECORD_SECTIONS = ['entities', 'sources', 'claims', 'citations'] as const;
 
 export interface SnapshotContents {
@@ -26,6 +30,9 @@ export interface SnapshotContents {
   sources: Iterable<SourceRecord>;
   claims: Iterable<ClaimRecord>;
   citations: Iterable<CitationRecord>;
+  /** The audit trail, in the order written, kept as written (never re-hashed). */
+  audit: Iterable<AuditRecord>;
+  auditCount: number;
 }
 
 export interface SnapshotLoader {
@@ -35,6 +42,7 @@ export interface SnapshotLoader {
   source(record: SourceRecord): void;
   claim(record: ClaimRecord): void;
   citation(record: CitationRecord): void;
+  audit(record: AuditRecord): void;
 }
 
 /*
@@ -52,6 +60,10 @@ export interface SnapshotLoader {
  *   "sources":[
  *   ],
  *   …
+ *   "audit":[
+ *   {"seq":1,…,"hash":"…"},
+ *   …
+ *   ],
  *   "sha256":"…"}
  *
  * so that it can be written and read a line at a time (no single string holds
@@ -87,6 +99,7 @@ export function writeSnapshot(file: string, contents: SnapshotContents): void {
       seq: contents.seq,
       counts: contents.counts,
       search: { fingerprint: contents.search.fingerprint, count: contents.counts.entities },
+      audit: { count: contents.auditCount },
     });
     put(`${header.slice(0, -1)},\n`);
     const searchLines = mapIterable(contents.search.entries, ([id, d]) => [id, d.normalizedName, d.words]);
@@ -118,8 +131,9 @@ export function readSnapshot(file: string, loader: SnapshotLoader): number | nul
   const damaged = (line: number, why: string): Error =>
     new Error(`The snapshot ${file} is damaged at line ${line}: ${why}. Restore the data directory from a backup.`);
   const hash = createHash('sha256');
-  const counts: Record<Section, number> = { search: 0, entities: 0, sources: 0, claims: 0, citations: 0 };
+  const counts: Record<Section, number> = { search: 0, entities: 0, sources: 0, claims: 0, citations: 0, audit: 0 };
   let header: Header | null = null;
+  let sections: readonly Section[] = SECTIONS;
   let loadSearch: ((entityId: string, data: EntitySearchData) => void) | null = null;
   let section = -1; // index in SECTIONS of the open section; -1 before the first
   let inSection = false;
@@ -131,49 +145,57 @@ export function readSnapshot(file: string, loader: SnapshotLoader): number | nul
     const text = line.text;
     if (header === null) {
       header = parseHeader(text);
-      if (!header) throw damaged(line.number, `not an ${FORMAT} v${VERSION} header`);
+      if (!header) throw damaged(line.number, `not an ${FORMAT} v1 or v${VERSION} header`);
+      if (header.version === 1) sections = V1_SECTIONS;
       loadSearch = loader.search(header.searchFingerprint);
     } else if (inSection) {
       if (text === '],') {
         inSection = false;
       } else {
-        const name = SECTIONS[section]!;
+        const name = sections[section]!;
         counts[name] += 1;
         if (name !== 'search' || loadSearch !== null) {
           const record = parseJson(text.endsWith(',') ? text.slice(0, -1) : text);
           if (typeof record !== 'object' || record === null) throw damaged(line.number, 'not a record');
-          if (name !== 'search') load(loader, name, record);
+          if (name === 'audit') {
+            const audit = auditRecordFromJson(record);
+            if (typeof audit === 'string') throw damaged(line.number, `not an audit record (${audit})`);
+            loader.audit(audit);
+          } else if (name !== 'search') load(loader, name, record);
           else if (isSearchLine(record)) loadSearch!(record[0], { normalizedName: record[1], words: record[2] });
           else throw damaged(line.number, 'not a search entry');
         }
       }
-    } else if (section === SECTIONS.length - 1) {
+    } else if (section === sections.length - 1) {
       const trailer = parseJson(`{${text}`) as { sha256?: unknown } | undefined;
       if (typeof trailer?.sha256 !== 'string') throw damaged(line.number, 'expected the sha256 trailer');
       if (trailer.sha256 !== hash.digest('hex')) throw damaged(line.number, 'hash mismatch');
       done = true;
       continue;
-    } else if (text === `"${SECTIONS[section + 1]}":[`) {
+    } else if (text === `"${sections[section + 1]}":[`) {
       section += 1;
       inSection = true;
     } else {
-      throw damaged(line.number, `expected the "${SECTIONS[section + 1]}" section`);
+      throw damaged(line.number, `expected the "${sections[section + 1]}" section`);
     }
     hash.update(`${text}\n`, 'utf8');
   }
   if (!header || !done) throw damaged(last, 'the file ends early');
-  for (const name of SECTIONS) {
-    const expected = name === 'search' ? header.searchCount : header.counts[name];
+  for (const name of sections) {
+    const expected =
+      name === 'search' ? header.searchCount : name === 'audit' ? header.auditCount : header.counts[name];
     if (counts[name] !== expected) throw damaged(last, `${counts[name]} ${name} where the header says ${expected}`);
   }
   return header.seq;
 }
 
 interface Header {
+  version: number;
   seq: number;
   counts: StoreCounts;
   searchFingerprint: string;
   searchCount: number;
+  auditCount: number;
 }
 
 function isSearchLine(value: object): value is [string, string, string[]] {
@@ -200,19 +222,25 @@ function parseHeader(text: string): Header | null {
         seq?: unknown;
         counts?: Record<string, unknown>;
         search?: { fingerprint?: unknown; count?: unknown };
+        audit?: { count?: unknown };
       }
     | undefined;
-  if (!value || value.format !== FORMAT || value.version !== VERSION) return null;
+  if (!value || value.format !== FORMAT || typeof value.version !== 'number') return null;
+  if (!READABLE_VERSIONS.has(value.version)) return null;
   if (typeof value.seq !== 'number' || !Number.isSafeInteger(value.seq) || value.seq < 0) return null;
   const c = value.counts;
   if (!c || !RECORD_SECTIONS.every((s) => typeof c[s] === 'number')) return null;
   const search = value.search;
   if (typeof search?.fingerprint !== 'string' || typeof search.count !== 'number') return null;
+  const auditCount = value.version === 1 ? 0 : value.audit?.count;
+  if (typeof auditCount !== 'number') return null;
   return {
+    version: value.version,
     seq: value.seq,
     counts: c as unknown as StoreCounts,
     searchFingerprint: search.fingerprint,
     searchCount: search.count,
+    auditCount,
   };
 }
 

@@ -12,8 +12,20 @@ import type {
 } from '../../domain/model';
 import { entitySearchNames, normalizeText, searchKeys } from '../../domain/names';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
-import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange, StoreCounts } from '../store.port';
+import type { Bundle, StoreCounts } from '../store.port';
 import type { Operation } from './journal';
+import { type AuditRecord, type AuditState, type ChainPoint, CHAIN_START, emptyAuditState } from '../../audit/audit';
+import {
+  type AuditTargets,
+  accessChangeTargets,
+  assertClaimTargets,
+  bundleTargets,
+  claimTargets,
+  entityTargets,
+  exportTargets,
+  sourceTargets,
+} from '../audit-targets';
+import { copyCitation, copyClaim, copyEntity, copySource } from './records';
 import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
 
@@ -74,6 +86,11 @@ export class MemoryState {
   private readonly entitiesByWord = new Map<string, Set<EntityRow>>();
   private searchRun = 0;
   private readonly words = new SortedIds();
+
+  /** The audit trail in the order written (seq order, unless someone edited a seq by hand). */
+  readonly auditRecords: AuditRecord[] = [];
+  /** Audit records by each id in their targetIds, in the order written. */
+  private readonly auditByTarget = new Map<string, AuditRecord[]>();
 
   /** Each entity's search data, by id. */
   *entitySearchEntries(): Iterable<[string, EntitySearchData]> {
@@ -145,6 +162,10 @@ export class MemoryState {
         return;
       case 'importBundle':
         return this.checkBundle(operation.data);
+      case 'recordExport':
+        for (const id of operation.data.entityIds) if (!this.entities.has(id)) throw new NotFoundError('entity', id);
+        for (const id of operation.data.claimIds) if (!this.claims.has(id)) throw new NotFoundError('claim', id);
+        return;
     }
   }
 
@@ -235,41 +256,161 @@ export class MemoryState {
 
   // --------------------------------------------------------------- applies
 
-  /** Applies a checked operation. */
+  /**
+   * Applies a checked operation: puts the records it leaves (changedRecords),
+   * entities and sources before the claims whose edges join them.
+   */
   apply(operation: Operation): void {
+    const changed = this.changedRecords(operation);
+    for (const entity of changed.entities) this.putEntity(entity);
+    for (const source of changed.sources) this.putSource(source);
+    for (const claim of changed.claims) this.putClaim(claim);
+    for (const citation of changed.citations) this.putCitation(citation);
+  }
+
+  /**
+   * The records a checked operation leaves, as they will be stored once it is
+   * applied, each list ordered by id: what apply() puts and what the audit
+   * record calls `after`, from one computation so the two cannot disagree.
+   * The records are the operation's own or new objects, never the state's.
+   */
+  changedRecords(operation: Operation): AuditState {
+    const changed = emptyAuditState();
     switch (operation.op) {
       case 'createEntity':
       case 'updateEntity':
-        return this.putEntity(operation.data);
+        changed.entities.push(operation.data);
+        break;
       case 'createSource':
       case 'updateSource':
-        return this.putSource(operation.data);
+        changed.sources.push(operation.data);
+        break;
       case 'assertClaim':
-        this.putClaim(operation.data.claim);
-        for (const citation of operation.data.citations) this.putCitation(citation);
-        return;
+        changed.claims.push(operation.data.claim);
+        changed.citations.push(...operation.data.citations);
+        break;
       case 'addCitations': {
-        for (const citation of operation.data.citations) this.putCitation(citation);
         const claim = this.claims.get(operation.data.claimId)!;
+        // Journaled before access control (null): the claim keeps the level it has.
         const visibility = operation.data.claimVisibility;
-        if (visibility !== null) this.claims.set(claim.id, { ...claim, visibility });
-        return;
+        changed.claims.push(visibility === null ? { ...claim } : { ...claim, visibility });
+        changed.citations.push(...operation.data.citations);
+        break;
       }
-      case 'applyAccessChange':
-        return this.applyAccess(operation.data);
-      case 'setClaimStatus':
-        return this.setStatus(operation.data);
-      case 'setClaimRank':
-        return this.setRank(operation.data);
-      case 'importBundle':
-        for (const entity of operation.data.entities) this.putEntity(entity);
-        for (const source of operation.data.sources) this.putSource(source);
-        for (const { claim, citations } of operation.data.claims) {
-          this.putClaim(claim);
-          for (const citation of citations) this.putCitation(citation);
+      case 'setClaimStatus': {
+        const { claimId, status, reason, updatedAt } = operation.data;
+        changed.claims.push({ ...this.claims.get(claimId)!, status, statusReason: reason, updatedAt });
+        break;
+      }
+      case 'setClaimRank': {
+        const { claimId, rank, reason, updatedAt } = operation.data;
+        changed.claims.push({ ...this.claims.get(claimId)!, rank, rankReason: reason, updatedAt });
+        break;
+      }
+      case 'applyAccessChange': {
+        const change = operation.data;
+        // Keyed by id: a record named twice ends as the last entry says, as if applied in turn.
+        const entities = new Map<string, EntityRecord>();
+        for (const e of change.entities) {
+          const entity = this.entities.get(e.id)!.record;
+          entities.set(e.id, { ...entity, access: e.access, protection: e.protection, pseudonym: e.pseudonym });
         }
-        return;
+        const sources = new Map<string, SourceRecord>();
+        for (const s of change.sources) sources.set(s.id, { ...this.sources.get(s.id)!, access: s.access });
+        const claims = new Map<string, ClaimRecord>();
+        for (const c of change.claims) {
+          const claim = this.claims.get(c.id)!;
+          claims.set(c.id, { ...claim, access: c.access, visibility: c.visibility, textLevel: c.textLevel });
+        }
+        const citations = new Map<string, CitationRecord>();
+        for (const c of change.citations) {
+          const citation = this.citations.get(c.id)!;
+          citations.set(c.id, { ...citation, visibility: c.visibility, excerptLevel: c.excerptLevel });
+        }
+        changed.entities.push(...entities.values());
+        changed.sources.push(...sources.values());
+        changed.claims.push(...claims.values());
+        changed.citations.push(...citations.values());
+        break;
+      }
+      case 'importBundle':
+        changed.entities.push(...operation.data.entities);
+        changed.sources.push(...operation.data.sources);
+        for (const { claim, citations } of operation.data.claims) {
+          changed.claims.push(claim);
+          changed.citations.push(...citations);
+        }
+        break;
     }
+    if (operation.op === 'recordExport') return this.recordsOf(exportTargets(operation.data));
+    for (const list of [changed.entities, changed.sources, changed.claims, changed.citations]) list.sort(byId);
+    return changed;
+  }
+
+  /** Copies of the stored records with these ids, each list ordered by id; missing ones left out. */
+  recordsOf(targets: AuditTargets): AuditState {
+    const present = <T>(ids: readonly string[], get: (id: string) => T | undefined): T[] =>
+      ids.flatMap((id) => {
+        const record = get(id);
+        return record === undefined ? [] : [record];
+      });
+    return {
+      entities: present(targets.entityIds, (id) => {
+        const row = this.entities.get(id);
+        return row && copyEntity(row.record);
+      }),
+      sources: present(targets.sourceIds, (id) => {
+        const source = this.sources.get(id);
+        return source && copySource(source);
+      }),
+      claims: present(targets.claimIds, (id) => {
+        const claim = this.claims.get(id);
+        return claim && copyClaim(claim);
+      }),
+      citations: present(targets.citationIds, (id) => {
+        const citation = this.citations.get(id);
+        return citation && copyCitation(citation);
+      }),
+    };
+  }
+
+  // ------------------------------------------------------------ audit trail
+
+  /** Keeps a record as given (hashes are never recomputed: an edited record must stay detectable). */
+  appendAudit(record: AuditRecord): void {
+    this.auditRecords.push(record);
+    for (const id of new Set(record.targetIds)) {
+      let list = this.auditByTarget.get(id);
+      if (!list) {
+        list = [];
+        this.auditByTarget.set(id, list);
+      }
+      list.push(record);
+    }
+  }
+
+  /** The last record's seq and hash. */
+  auditHead(): ChainPoint {
+    const last = this.auditRecords.at(-1);
+    return last === undefined ? CHAIN_START : { seq: last.seq, hash: last.hash };
+  }
+
+  /** Up to `limit` records with seq above `afterSeq`, in the order written. */
+  auditAfter(afterSeq: number, limit: number): AuditRecord[] {
+    const records = this.auditRecords;
+    // Records are written in seq order; search for the first one past afterSeq.
+    let lo = 0;
+    let hi = records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (records[mid]!.seq <= afterSeq) lo = mid + 1;
+      else hi = mid;
+    }
+    return records.slice(lo, lo + Math.max(0, Math.floor(limit)));
+  }
+
+  auditOf(targetId: string): readonly AuditRecord[] {
+    return this.auditByTarget.get(targetId) ?? [];
   }
 
   /** Inserts or replaces an entity. */
@@ -383,40 +524,6 @@ export class MemoryState {
       refs.delete(claimId);
       this.claimsBySource.get(sourceId)?.delete(claimId);
     }
-  }
-
-  private setStatus(change: ClaimStatusChange): void {
-    const claim = this.claims.get(change.claimId)!;
-    moveIndexed(this.claimsByStatus, claim.status, change.status, claim.id);
-    this.claims.set(claim.id, {
-      ...claim,
-      status: change.status,
-      statusReason: change.reason,
-      updatedAt: change.updatedAt,
-    });
-    if (claim.objectId !== null) this.graph.setEdgeAttribute(claim.id, 'status', change.status);
-  }
-
-  private applyAccess(change: AccessChange): void {
-    for (const e of change.entities) {
-      const entity = this.entities.get(e.id)!.record;
-      // Through putEntity: a new pseudonym changes the search keys.
-      this.putEntity({ ...entity, access: e.access, protection: e.protection, pseudonym: e.pseudonym });
-    }
-    for (const s of change.sources) this.sources.set(s.id, { ...this.sources.get(s.id)!, access: s.access });
-    for (const c of change.claims) {
-      const claim = this.claims.get(c.id)!;
-      this.claims.set(c.id, { ...claim, access: c.access, visibility: c.visibility, textLevel: c.textLevel });
-    }
-    for (const c of change.citations) {
-      const citation = this.citations.get(c.id)!;
-      this.citations.set(c.id, { ...citation, visibility: c.visibility, excerptLevel: c.excerptLevel });
-    }
-  }
-
-  private setRank(change: ClaimRankChange): void {
-    const claim = this.claims.get(change.claimId)!;
-    this.claims.set(claim.id, { ...claim, rank: change.rank, rankReason: change.reason, updatedAt: change.updatedAt });
   }
 
   // ----------------------------------------------------------------- search
@@ -619,4 +726,33 @@ function derivationCycleError(cycle: string[]): BadUserInputError {
     `Sources cannot derive from each other in a cycle: ${cycle.map((id) => `"${id}"`).join(' → ')}.`,
     'derivedFromIds',
   );
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The records an operation touches: what its audit record reads before and after. */
+export function auditTargetsOf(operation: Operation): AuditTargets {
+  switch (operation.op) {
+    case 'createEntity':
+    case 'updateEntity':
+      return entityTargets(operation.data);
+    case 'createSource':
+    case 'updateSource':
+      return sourceTargets(operation.data);
+    case 'assertClaim':
+      return assertClaimTargets(operation.data);
+    case 'addCitations':
+      return claimTargets(operation.data.claimId, operation.data.citations);
+    case 'setClaimStatus':
+    case 'setClaimRank':
+      return claimTargets(operation.data.claimId);
+    case 'applyAccessChange':
+      return accessChangeTargets(operation.data);
+    case 'importBundle':
+      return bundleTargets(operation.data);
+    case 'recordExport':
+      return exportTargets(operation.data);
+  }
 }

@@ -6,6 +6,7 @@ import {
   EntityRecord,
   SourceRecord,
 } from '../../domain/model';
+import type { AuditContext, AuditRecord, ChainPoint } from '../../audit/audit';
 import { normalizeText } from '../../domain/names';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import {
@@ -13,6 +14,7 @@ import {
   ClaimFilter,
   AccessChange,
   ClaimRankChange,
+  ExportEvent,
   ClaimRole,
   ClaimStatusChange,
   EntityFilter,
@@ -26,6 +28,15 @@ import {
   StoreCounts,
 } from '../store.port';
 import { checkPathQuery, comparePaths } from '../paths';
+import {
+  accessChangeTargets,
+  bundleTargets,
+  claimTargets,
+  entityTargets,
+  exportTargets,
+  sourceTargets,
+} from '../audit-targets';
+import { auditHeadQuery, getAuditOfQuery, getAuditQuery } from './cypher/audit';
 import {
   createCitationsQuery,
   getCitationsOfClaimsQuery,
@@ -68,6 +79,7 @@ import {
   updateSourceQuery,
 } from './cypher/sources';
 import { Neo4jConfig, Neo4jGateway, QueryRunner, Row } from './neo4j.gateway';
+import { chainPointOf, toAuditRecord, writeAudited } from './neo4j.audit';
 import {
   citationProps,
   claimProps,
@@ -258,135 +270,157 @@ export class Neo4jStore implements Store {
 
   // ------------------------------------------------------------------ writes
 
-  async createEntity(entity: EntityRecord): Promise<void> {
+  async createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
     const props = entityProps(entity);
-    await this.gateway.write((tx) => tx.run(createEntityQuery(props)));
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'createEntity', entityTargets(entity), audit, () => tx.run(createEntityQuery(props))),
+    );
   }
 
-  async updateEntity(entity: EntityRecord): Promise<void> {
+  async updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
     const props = entityProps(entity);
-    await this.gateway.write(async (tx) => {
-      const rows = await tx.run(updateEntityQuery(entity.id, props));
-      if (rows.length === 0) throw new NotFoundError('entity', entity.id);
-    });
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'updateEntity', entityTargets(entity), audit, async () => {
+        const rows = await tx.run(updateEntityQuery(entity.id, props));
+        if (rows.length === 0) throw new NotFoundError('entity', entity.id);
+      }),
+    );
   }
 
-  async createSource(source: SourceRecord): Promise<void> {
+  async createSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
     refuseSelfDerivation(source);
     const props = sourceProps(source);
-    await this.gateway.write(async (tx) => {
-      await requireRefs(tx, { sourceIds: source.derivedFromIds });
-      await tx.run(createSourceQuery(props, source.derivedFromIds));
-    });
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'createSource', sourceTargets(source), audit, async () => {
+        await requireRefs(tx, { sourceIds: source.derivedFromIds });
+        await tx.run(createSourceQuery(props, source.derivedFromIds));
+      }),
+    );
   }
 
-  async updateSource(source: SourceRecord): Promise<void> {
+  async updateSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
     refuseSelfDerivation(source);
     const props = sourceProps(source);
-    await this.gateway.write(async (tx) => {
-      await requireRefs(tx, { sourceIds: [source.id, ...source.derivedFromIds] });
-      const closing = await tx.run(derivationCycleQuery(source.id, source.derivedFromIds));
-      if (closing.length > 0) {
-        throw new BadUserInputError(
-          `Source "${source.id}" cannot derive from "${String(closing[0]?.targetId)}", which derives from it.`,
-          'derivedFromIds',
-        );
-      }
-      await tx.run(updateSourceQuery(source.id, props, source.derivedFromIds));
-    });
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'updateSource', sourceTargets(source), audit, async () => {
+        await requireRefs(tx, { sourceIds: [source.id, ...source.derivedFromIds] });
+        const closing = await tx.run(derivationCycleQuery(source.id, source.derivedFromIds));
+        if (closing.length > 0) {
+          throw new BadUserInputError(
+            `Source "${source.id}" cannot derive from "${String(closing[0]?.targetId)}", which derives from it.`,
+            'derivedFromIds',
+          );
+        }
+        await tx.run(updateSourceQuery(source.id, props, source.derivedFromIds));
+      }),
+    );
   }
 
-  async assertClaim({ claim, citations }: ClaimWithCitations): Promise<void> {
+  async assertClaim({ claim, citations }: ClaimWithCitations, audit?: AuditContext): Promise<void> {
     if (citations.length === 0) {
       throw new BadUserInputError('A claim needs at least one citation.', 'citations');
     }
     refuseForeignCitations(claim.id, citations);
     const props = claimProps(claim);
     const citationRows = citations.map(citationProps);
-    await this.gateway.write(async (tx) => {
-      await requireRefs(tx, { entityIds: entitiesOf(claim), sourceIds: sourcesOf(citations) });
-      await tx.run(createClaimQuery(props));
-      await tx.run(createCitationsQuery(citationRows));
-    });
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'assertClaim', claimTargets(claim.id, citations), audit, async () => {
+        await requireRefs(tx, { entityIds: entitiesOf(claim), sourceIds: sourcesOf(citations) });
+        await tx.run(createClaimQuery(props));
+        await tx.run(createCitationsQuery(citationRows));
+      }),
+    );
   }
 
   async addCitations(
     claimId: string,
     citations: readonly CitationRecord[],
     claimVisibility: AccessLevel,
+    audit?: AuditContext,
   ): Promise<void> {
     refuseForeignCitations(claimId, citations);
     const citationRows = citations.map(citationProps);
     await this.gateway.write(async (tx) => {
-      await requireRefs(tx, { claimIds: [claimId], sourceIds: sourcesOf(citations) });
-      if (citationRows.length > 0) {
+      if (citationRows.length === 0) {
+        // Nothing to write, so nothing to audit; a missing claim is still refused.
+        await requireRefs(tx, { claimIds: [claimId] });
+        return;
+      }
+      await writeAudited(tx, 'addCitations', claimTargets(claimId, citations), audit, async () => {
+        await requireRefs(tx, { claimIds: [claimId], sourceIds: sourcesOf(citations) });
         await tx.run(createCitationsQuery(citationRows));
         await tx.run(setClaimVisibilityQuery(claimId, claimVisibility));
-      }
+      });
     });
   }
 
-  async applyAccessChange(change: AccessChange): Promise<void> {
-    await this.gateway.write(async (tx) => {
-      // Every record must exist; a missing one aborts the transaction, so nothing is written.
-      const expectAll = async (query: CypherQuery, ids: readonly string[], what: string) => {
-        if (ids.length === 0) return;
-        const found = new Set((await tx.run(query)).map((row) => String(row.id)));
-        const missing = ids.find((id) => !found.has(id));
-        if (missing !== undefined) throw new NotFoundError(what, missing);
-      };
-      const entityIds = change.entities.map((e) => e.id);
-      const current = new Map(
-        (await tx.run(getEntitiesQuery(entityIds))).map((row) => {
-          const entity = toEntity(toProps(row.props));
-          return [entity.id, entity] as const;
-        }),
-      );
-      const missingEntity = entityIds.find((id) => !current.has(id));
-      if (missingEntity !== undefined) throw new NotFoundError('entity', missingEntity);
-      const entityRows = change.entities.map((e) => ({
-        id: e.id,
-        props: entityProps({
-          ...current.get(e.id)!,
-          access: e.access,
-          protection: e.protection,
-          pseudonym: e.pseudonym,
-        }),
-      }));
-      await expectAll(setEntitiesQuery(entityRows), entityIds, 'entity');
-      await expectAll(
-        setSourceAccessQuery(change.sources),
-        change.sources.map((s) => s.id),
-        'source',
-      );
-      await expectAll(
-        setClaimLevelsQuery(change.claims),
-        change.claims.map((c) => c.id),
-        'claim',
-      );
-      await expectAll(
-        setCitationLevelsQuery(change.citations),
-        change.citations.map((c) => c.id),
-        'citation',
-      );
-    });
+  async applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void> {
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'applyAccessChange', accessChangeTargets(change), audit, async () => {
+        // Every record must exist; a missing one aborts the transaction, so nothing is written.
+        const expectAll = async (query: CypherQuery, ids: readonly string[], what: string) => {
+          if (ids.length === 0) return;
+          const found = new Set((await tx.run(query)).map((row) => String(row.id)));
+          const missing = ids.find((id) => !found.has(id));
+          if (missing !== undefined) throw new NotFoundError(what, missing);
+        };
+        const entityIds = change.entities.map((e) => e.id);
+        const current = new Map(
+          (await tx.run(getEntitiesQuery(entityIds))).map((row) => {
+            const entity = toEntity(toProps(row.props));
+            return [entity.id, entity] as const;
+          }),
+        );
+        const missingEntity = entityIds.find((id) => !current.has(id));
+        if (missingEntity !== undefined) throw new NotFoundError('entity', missingEntity);
+        const entityRows = change.entities.map((e) => ({
+          id: e.id,
+          props: entityProps({
+            ...current.get(e.id)!,
+            access: e.access,
+            protection: e.protection,
+            pseudonym: e.pseudonym,
+          }),
+        }));
+        await expectAll(setEntitiesQuery(entityRows), entityIds, 'entity');
+        await expectAll(
+          setSourceAccessQuery(change.sources),
+          change.sources.map((s) => s.id),
+          'source',
+        );
+        await expectAll(
+          setClaimLevelsQuery(change.claims),
+          change.claims.map((c) => c.id),
+          'claim',
+        );
+        await expectAll(
+          setCitationLevelsQuery(change.citations),
+          change.citations.map((c) => c.id),
+          'citation',
+        );
+      }),
+    );
   }
 
-  async setClaimStatus(change: ClaimStatusChange): Promise<void> {
-    await this.gateway.write(async (tx) => {
-      const rows = await tx.run(setClaimStatusQuery(change));
-      if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
-    });
+  async setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void> {
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'setClaimStatus', claimTargets(change.claimId), audit, async () => {
+        const rows = await tx.run(setClaimStatusQuery(change));
+        if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
+      }),
+    );
   }
 
-  async setClaimRank(change: ClaimRankChange): Promise<void> {
-    await this.gateway.write(async (tx) => {
-      const rows = await tx.run(setClaimRankQuery(change));
-      if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
-    });
+  async setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void> {
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'setClaimRank', claimTargets(change.claimId), audit, async () => {
+        const rows = await tx.run(setClaimRankQuery(change));
+        if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
+      }),
+    );
   }
 
-  async importBundle(bundle: Bundle): Promise<void> {
+  async importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
     const entities = lastById(bundle.entities);
     const sources = lastById(bundle.sources);
     const claims = lastById(bundle.claims.map((c) => ({ ...c, id: c.claim.id })));
@@ -416,16 +450,50 @@ export class Neo4jStore implements Store {
       ...mergeCitationsQueries(citations.map(citationProps)),
     ];
 
-    await this.gateway.write(async (tx) => {
-      await requireRefs(tx, refs);
-      for (const query of writes) await tx.run(query);
-      if (sources.length > 0) {
-        const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
-        if (onCycle.length > 0) {
-          throw new BadUserInputError(`Source "${String(onCycle[0]?.id)}" would derive from itself.`, 'sources');
+    await this.gateway.write((tx) =>
+      writeAudited(tx, 'importBundle', bundleTargets(bundle), audit, async () => {
+        await requireRefs(tx, refs);
+        for (const query of writes) await tx.run(query);
+        if (sources.length > 0) {
+          const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
+          if (onCycle.length > 0) {
+            throw new BadUserInputError(`Source "${String(onCycle[0]?.id)}" would derive from itself.`, 'sources');
+          }
         }
-      }
+      }),
+    );
+  }
+
+  async recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
+    await this.gateway.write(async (tx) => {
+      await requireRefs(tx, { entityIds: event.entityIds, claimIds: event.claimIds });
+      // An export changes nothing: the record's before and after are the same records.
+      await writeAudited(tx, 'recordExport', exportTargets(event), audit, async () => undefined);
     });
+  }
+
+  // --------------------------------------------------------------- audit trail
+
+  async getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
+    if (limit <= 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getAuditQuery(afterSeq, limit)));
+    return rows.map((row) => toAuditRecord(row.props));
+  }
+
+  async getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
+    if (targetIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getAuditOfQuery(targetIds)));
+    return inKeyOrder(
+      targetIds,
+      rows,
+      (row) => listOf(row.items).map(toAuditRecord),
+      () => [],
+    );
+  }
+
+  async auditHead(): Promise<ChainPoint> {
+    const [row] = await this.gateway.read((tx) => tx.run(auditHeadQuery()));
+    return chainPointOf(row);
   }
 }
 

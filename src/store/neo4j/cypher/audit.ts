@@ -5,13 +5,15 @@ import { SOURCE_PROJECTION } from './sources';
  * The audit trail in the graph:
  *
  *   (:AuditRecord {seq, at, actorSubject, actorRole, operation, reason,
- *                  targetIds, before, after, prevHash, hash})-[:AUDITS]->(:AuditTarget {id})
+ *                  targetIds, before, after, prevHash, hash})-[:AUDITS]->(:AuditTarget {targetId})
  *   (:AuditHead {id: 'audit', seq, hash})
  *
  * `before` and `after` are the canonical JSON text the hash was computed
  * over. The AUDITS edges only serve history lookups by id (a list property
  * cannot be indexed for membership); `targetIds` is what is hashed. The head
  * names the last record, so that a last record deleted by hand is noticed too.
+ * Targets are keyed by `targetId`, not `id`, so that no lookup of a record by
+ * its id, with or without a label, ever lands on one.
  */
 
 /** The id of the one AuditHead node. */
@@ -141,7 +143,7 @@ REMOVE h._LOCK_
 WITH a
 CALL (a) {
   UNWIND a.targetIds AS targetId
-  MERGE (t:AuditTarget {id: targetId})
+  MERGE (t:AuditTarget {targetId: targetId})
   CREATE (a)-[:AUDITS]->(t)
 }
 RETURN a.seq AS seq`,
@@ -168,7 +170,7 @@ export function getAuditOfQuery(targetIds: readonly string[]): CypherQuery {
     `
 UNWIND $ids AS id
 CALL (id) {
-  MATCH (:AuditTarget {id: id})<-[:AUDITS]-(a:AuditRecord)
+  MATCH (:AuditTarget {targetId: id})<-[:AUDITS]-(a:AuditRecord)
   WITH a
   ORDER BY a.seq
   RETURN collect(properties(a)) AS items

@@ -1,5 +1,7 @@
 import { ClaimStatus, EntityKind, SourceKind } from '../../../domain/model';
 import { ClaimRole } from '../../store.port';
+// getAuditQuery and auditHeadQuery take no text input (audit.test.ts covers them).
+import { appendAuditQuery, auditStateQuery, getAuditOfQuery, lockAuditHeadQuery } from './audit';
 import {
   createCitationsQuery,
   getCitationsOfClaimsQuery,
@@ -112,6 +114,28 @@ function everyBuilder(): [string, CypherQuery][] {
     ['mergeSources (edges)', mergeSourcesQueries([{ props: props(), derivedFromIds: [HOSTILE] }])[1]!],
     ['mergeClaims', mergeClaimsQueries([props()])[0]!],
     ['mergeCitations', mergeCitationsQueries([props()])[0]!],
+    ['lockAuditHead', lockAuditHeadQuery(HOSTILE)],
+    [
+      'auditState',
+      auditStateQuery({ entityIds: [HOSTILE], sourceIds: [HOSTILE], claimIds: [HOSTILE], citationIds: [HOSTILE] }),
+    ],
+    [
+      'appendAudit',
+      appendAuditQuery({
+        seq: 1,
+        at: HOSTILE,
+        actorSubject: HOSTILE,
+        actorRole: HOSTILE,
+        operation: HOSTILE,
+        reason: HOSTILE,
+        targetIds: [HOSTILE],
+        before: HOSTILE,
+        after: HOSTILE,
+        prevHash: HOSTILE,
+        hash: HOSTILE,
+      }),
+    ],
+    ['getAuditOf', getAuditOfQuery([HOSTILE])],
   ];
 }
 

@@ -1,0 +1,129 @@
+import {
+  type AuditContext,
+  type AuditOperation,
+  type AuditRecord,
+  type AuditState,
+  type ChainPoint,
+  CHAIN_START,
+  GENESIS_HASH,
+  canonicalJson,
+  emptyAuditState,
+  nextRecord,
+} from '../../audit/audit';
+import { type AuditTargets, allTargetIds } from '../audit-targets';
+import { type AuditRecordProps, appendAuditQuery, auditStateQuery, lockAuditHeadQuery } from './cypher/audit';
+import type { QueryRunner, Row } from './neo4j.gateway';
+import { type Props, toCitation, toClaim, toEntity, toProps, toSource } from './neo4j.mapping';
+
+/**
+ * Runs `change` inside the caller's write transaction between the reads an
+ * audit record needs, and appends the record, all in that one transaction:
+ * the head's lock first (serialising writers), the touched records before,
+ * the change, the touched records after, the record. If `change` throws, the
+ * transaction rolls back and no record is left.
+ */
+export async function writeAudited<T>(
+  tx: QueryRunner,
+  operation: AuditOperation,
+  targets: AuditTargets,
+  context: AuditContext | undefined,
+  change: () => Promise<T>,
+): Promise<T> {
+  const [headRow] = await tx.run(lockAuditHeadQuery(GENESIS_HASH));
+  const head = chainPointOf(headRow);
+  const before = await readAuditState(tx, targets);
+  const result = await change();
+  const after = await readAuditState(tx, targets);
+  const record = nextRecord(head, operation, context, allTargetIds(targets), before, after);
+  await tx.run(appendAuditQuery(auditRecordProps(record)));
+  return result;
+}
+
+async function readAuditState(tx: QueryRunner, targets: AuditTargets): Promise<AuditState> {
+  const [row] = await tx.run(auditStateQuery(targets));
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  return {
+    entities: list(row?.entities).map((p) => toEntity(toProps(p))),
+    sources: list(row?.sources).map((value) => {
+      const projected = toProps(value);
+      return toSource(toProps(projected.props), strings(projected.derivedFromIds));
+    }),
+    claims: list(row?.claims).map((p) => toClaim(toProps(p))),
+    citations: list(row?.citations).map((p) => toCitation(toProps(p))),
+  };
+}
+
+/** The head a row of lockAuditHeadQuery / auditHeadQuery names; the chain's start when there is none yet. */
+export function chainPointOf(row: Row | undefined): ChainPoint {
+  const seq = row?.seq;
+  const hash = row?.hash;
+  if (seq === null || seq === undefined) return CHAIN_START;
+  if (typeof seq !== 'number' || typeof hash !== 'string')
+    throw new Error('The audit head has an invalid seq or hash.');
+  return { seq, hash };
+}
+
+export function auditRecordProps(record: AuditRecord): AuditRecordProps {
+  return {
+    seq: record.seq,
+    at: record.at,
+    actorSubject: record.actor.subject,
+    actorRole: record.actor.role,
+    operation: record.operation,
+    reason: record.reason,
+    targetIds: [...record.targetIds],
+    // The canonical text: what was hashed, byte for byte.
+    before: canonicalJson(record.before),
+    after: canonicalJson(record.after),
+    prevHash: record.prevHash,
+    hash: record.hash,
+  };
+}
+
+/**
+ * A stored record as it is, whatever was done to it: values are read, not
+ * judged, so that verification (hashRecord) can tell an altered one. Only a
+ * node that cannot be read at all (no numeric seq) is an error.
+ */
+export function toAuditRecord(value: unknown): AuditRecord {
+  const props = toProps(value);
+  if (typeof props.seq !== 'number') throw new Error('Stored audit record has an invalid "seq" property.');
+  const text = (key: string): string => (typeof props[key] === 'string' ? props[key] : String(props[key] ?? ''));
+  const textOrNull = (key: string): string | null =>
+    props[key] === null || props[key] === undefined ? null : text(key);
+  return {
+    seq: props.seq,
+    at: text('at'),
+    actor: { subject: textOrNull('actorSubject'), role: text('actorRole') },
+    operation: text('operation'),
+    reason: textOrNull('reason'),
+    targetIds: strings(props.targetIds),
+    before: stateOf(props, 'before'),
+    after: stateOf(props, 'after'),
+    prevHash: text('prevHash'),
+    hash: text('hash'),
+  };
+}
+
+function stateOf(props: Props, key: string): AuditState {
+  const raw = props[key];
+  const text = typeof raw === 'string' ? raw : String(raw);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      ['entities', 'sources', 'claims', 'citations'].every((k) => Array.isArray((parsed as Props)[k]))
+    ) {
+      return parsed as AuditState;
+    }
+  } catch {
+    // Falls through: kept as text below.
+  }
+  return { ...emptyAuditState(), unreadable: text };
+}
+
+function strings(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((v) => String(v));
+}
