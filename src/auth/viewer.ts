@@ -25,7 +25,7 @@ export interface Viewer {
   readonly clearance: AccessLevel;
   /** The token's `sub` or the API key's name; null for the anonymous viewer (or a token without `sub`). */
   readonly subject: string | null;
-  readonly via: 'anonymous' | 'jwt' | 'api-key';
+  readonly via: 'anonymous' | 'jwt' | 'api-key' | 'cli';
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({
