@@ -10,6 +10,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      // A resolver argument that only puts a field in the schema (asOf) is named with a leading underscore.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'neo4j-driver', message: 'Only src/store/neo4j/neo4j.gateway.ts talks to the driver.' }] },

@@ -13,7 +13,8 @@ import type { AtharContext } from './graphql/context';
 import { createErrorFormatter, ErrorLogger } from './graphql/errors';
 import { limitRules, limitsPlugin } from './graphql/limits';
 import { buildAtharSchema } from './graphql/schema';
-import { createServices } from './services/services';
+import { asOfPlugin } from './history/as-of.plugin';
+import { createServices, type Services } from './services/services';
 import type { Store } from './store/store.port';
 
 /** Request headers as Node gives them (lower-case names); other spellings are matched too. */
@@ -72,6 +73,7 @@ export async function createAtharServer(
     validationRules: limitRules(limits),
     plugins: [
       limitsPlugin(limits, config.maxPageSize),
+      asOfPlugin(),
       {
         async serverWillStart() {
           return {
@@ -89,16 +91,20 @@ export async function createAtharServer(
     ],
   });
   const authenticator = createAuthenticator(config.auth ?? NO_AUTH);
-  const contextFor = (viewer: Viewer): AtharContext => ({
-    viewer,
-    services: createServices(store, {
+  const servicesFor = (viewer: Viewer, asOf: Date | null): Services =>
+    createServices(store, {
       maxPageSize: config.maxPageSize,
       viewer,
+      asOf,
       exports: {
         chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
         exportDir: config.exportDir ?? defaultExportDir(),
       },
-    }),
+    });
+  const contextFor = (viewer: Viewer): AtharContext => ({
+    viewer,
+    services: servicesFor(viewer, null),
+    servicesAt: (asOf) => servicesFor(viewer, asOf),
   });
   return {
     apollo,
@@ -115,11 +121,7 @@ export async function createAtharServer(
  * Starts the HTTP endpoint: GraphQL at /graphql and exported case files under
  * /exports; returns the GraphQL URL. `server.apollo.stop()` stops it.
  */
-export async function listen(
-  server: AtharServer,
-  port: number,
-  options: { exportDir?: string } = {},
-): Promise<string> {
+export async function listen(server: AtharServer, port: number, options: { exportDir?: string } = {}): Promise<string> {
   await server.apollo.start();
   const http = createHttpServer(server, { exportDir: options.exportDir ?? defaultExportDir() });
   server.attach(http);

@@ -1,3 +1,4 @@
+import { AsOfArg } from '../history/as-of';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   ClaimRank,
@@ -16,13 +17,18 @@ import { Citation, Claim, ClaimConnection, Quantity } from './claim.type';
 @Resolver(() => Claim)
 export class ClaimResolver {
   @Query(() => Claim, { nullable: true })
-  claim(@Arg('id', () => ID) id: string, @Ctx() { services }: AtharContext): Promise<ClaimRecord> {
+  claim(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<ClaimRecord> {
     return services.claims.get(id);
   }
 
   @Query(() => ClaimConnection)
   claims(
     @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
     @Arg('filter', () => ClaimFilterInput, { nullable: true }) filter?: ClaimFilterInput | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,

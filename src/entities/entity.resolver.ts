@@ -1,3 +1,4 @@
+import { AsOfArg } from '../history/as-of';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { ClaimSide } from '../claims/claim.service';
 import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
@@ -41,13 +42,18 @@ export interface RelationRecord {
 @Resolver(() => EntityInterface)
 export class EntityResolver {
   @Query(() => EntityInterface, { nullable: true })
-  entity(@Arg('id', () => ID) id: string, @Ctx() { services }: AtharContext): Promise<EntityRecord> {
+  entity(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<EntityRecord> {
     return services.entities.get(id);
   }
 
   @Query(() => EntityConnection, { description: 'Entities of every kind, or of one.' })
   entities(
     @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
     @Arg('kind', () => EntityKind, { nullable: true }) kind?: EntityKind | null,
     @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,

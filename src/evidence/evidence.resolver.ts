@@ -1,3 +1,4 @@
+import { AsOfArg } from '../history/as-of';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ClaimSide } from '../claims/claim.service';
 import { Claim } from '../claims/claim.type';
@@ -25,7 +26,11 @@ export class ClaimEvidenceResolver {
   @Query(() => EvidenceTrace, {
     description: 'A claim, its citations, their sources and what those derive from, down to the origins.',
   })
-  trace(@Arg('claimId', () => ID) claimId: string, @Ctx() { services }: AtharContext): Promise<TraceRecord> {
+  trace(
+    @Arg('claimId', () => ID) claimId: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<TraceRecord> {
     return services.evidence.trace(claimId);
   }
 }

@@ -35,7 +35,12 @@ const PERSON_SECTIONS: readonly SectionPlan[] = [
     predicates: ['AGE', 'OCCUPATION', 'ROLE', 'DESCRIBED_AS', 'BASED_IN'],
     side: ClaimSide.SUBJECT,
   },
-  { id: 'events', title: 'Events', predicates: ['VICTIM_OF', 'PARTICIPANT_IN', 'PERPETRATOR_OF'], side: ClaimSide.SUBJECT },
+  {
+    id: 'events',
+    title: 'Events',
+    predicates: ['VICTIM_OF', 'PARTICIPANT_IN', 'PERPETRATOR_OF'],
+    side: ClaimSide.SUBJECT,
+  },
   {
     id: 'related',
     title: 'Related people and organisations',
@@ -51,19 +56,41 @@ const FACILITY_SECTIONS: readonly SectionPlan[] = [
     predicates: ['LOCATED_IN', 'PART_OF', 'DESCRIBED_AS', 'CONDITION', 'DEPTH', 'DISTANCE_FROM'],
     side: ClaimSide.ANY,
   },
-  { id: 'officials', title: 'Operators and officials over time', predicates: ['OPERATED_BY', 'OFFICIAL_AT'], side: ClaimSide.ANY },
-  { id: 'detainees', title: 'Detainees', predicates: ['DETAINED_AT', 'RELEASED_FROM', 'DIED_AT'], side: ClaimSide.OBJECT },
+  {
+    id: 'officials',
+    title: 'Operators and officials over time',
+    predicates: ['OPERATED_BY', 'OFFICIAL_AT'],
+    side: ClaimSide.ANY,
+  },
+  {
+    id: 'detainees',
+    title: 'Detainees',
+    predicates: ['DETAINED_AT', 'RELEASED_FROM', 'DIED_AT'],
+    side: ClaimSide.OBJECT,
+  },
   {
     id: 'figures',
     title: 'Figures reported',
-    predicates: ['DETAINEE_COUNT', 'RELEASED_COUNT', 'DEATH_COUNT', 'EXECUTION_COUNT', 'MISSING_COUNT', 'CELL_OCCUPANCY'],
+    predicates: [
+      'DETAINEE_COUNT',
+      'RELEASED_COUNT',
+      'DEATH_COUNT',
+      'EXECUTION_COUNT',
+      'MISSING_COUNT',
+      'CELL_OCCUPANCY',
+    ],
     side: ClaimSide.SUBJECT,
   },
   { id: 'events', title: 'Events at the facility', predicates: ['OCCURRED_AT'], side: ClaimSide.OBJECT },
 ];
 
 const EVENT_SECTIONS: readonly SectionPlan[] = [
-  { id: 'what', title: 'What happened', predicates: ['DESCRIBED_AS', 'CONDITION', 'DURATION', 'ITEM_COUNT'], side: ClaimSide.SUBJECT },
+  {
+    id: 'what',
+    title: 'What happened',
+    predicates: ['DESCRIBED_AS', 'CONDITION', 'DURATION', 'ITEM_COUNT'],
+    side: ClaimSide.SUBJECT,
+  },
   { id: 'where', title: 'Where', predicates: ['OCCURRED_AT'], side: ClaimSide.SUBJECT },
   {
     id: 'who',
@@ -177,7 +204,8 @@ export class CaseFileBuilder {
       statements.push(statement(`Also recorded as: ${entity.aliases.join('; ')}.`, []));
     }
     if (entity.description) statements.push(statement(`Analysts' description: ${entity.description}`, []));
-    if (entity.date) statements.push(statement(`Date recorded for the event: ${describePeriod(entity.date.edtf)}.`, []));
+    if (entity.date)
+      statements.push(statement(`Date recorded for the event: ${describePeriod(entity.date.edtf)}.`, []));
     return { id: 'subject', title: 'Subject', statements };
   }
 
@@ -195,7 +223,10 @@ export class CaseFileBuilder {
           ].filter((x): x is string => x !== null);
           for (const claim of entry.claims) this.claims.set(claim.id, claim);
           const text = `Held at ${this.nameOf(entry.facilityId!)}, ${when}${how.length ? ` (${how.join(', ')})` : ''}.`;
-          return statement(text, entry.claims.map((c) => this.footnote(c)));
+          return statement(
+            text,
+            entry.claims.map((c) => this.footnote(c)),
+          );
         }
         case CustodyEntryKind.WHEREABOUTS_UNKNOWN:
           return statement(`Whereabouts unknown: no source places the person anywhere, ${when}.`, []);
@@ -234,7 +265,10 @@ export class CaseFileBuilder {
   private statements(claims: readonly ClaimRecord[]): Statement[] {
     return [...claims].sort(byPeriodThenId).map((claim) => {
       this.claims.set(claim.id, claim);
-      return statement(claimSentence(claim, (id) => this.nameOf(id)), [this.footnote(claim)]);
+      return statement(
+        claimSentence(claim, (id) => this.nameOf(id)),
+        [this.footnote(claim)],
+      );
     });
   }
 

@@ -124,7 +124,11 @@ export function claimSetSha256(file: CaseFile): string {
   );
 }
 
-export function manifestOf(file: CaseFile, format: ExportFormat, files: { name: string; bytes: Buffer }[]): ExportManifest {
+export function manifestOf(
+  file: CaseFile,
+  format: ExportFormat,
+  files: { name: string; bytes: Buffer }[],
+): ExportManifest {
   return {
     schemaVersion: CASE_FILE_SCHEMA_VERSION,
     atharVersion: file.atharVersion,

@@ -79,7 +79,8 @@ export function claimSentence(claim: ClaimRecord, nameOf: (id: string) => string
   } else if (claim.value?.type === 'QUANTITY') {
     const v = claim.value;
     const label = QUANTITY_LABELS[claim.predicate] ?? claim.predicate.toLowerCase().replace(/_/g, ' ');
-    const range = v.amountMax === null ? formatNumber(v.amount) : `${formatNumber(v.amount)} to ${formatNumber(v.amountMax)}`;
+    const range =
+      v.amountMax === null ? formatNumber(v.amount) : `${formatNumber(v.amount)} to ${formatNumber(v.amountMax)}`;
     body = `${subject}, ${label}: ${qualifierText(v.qualifier)}${range} ${v.unit}`;
   } else if (claim.value?.type === 'TEXT') {
     const label = TEXT_LABELS[claim.predicate] ?? claim.predicate.toLowerCase().replace(/_/g, ' ');
@@ -129,7 +130,11 @@ export function describePeriod(edtf: string): string {
 
 /** Runs of Arabic script inside a text, for renderers to isolate right-to-left. */
 export function rtlRuns(text: string): string[] {
-  return [...new Set(text.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF][\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\s]*/g) ?? [])].map(
-    (run) => run.trim(),
-  );
+  return [
+    ...new Set(
+      text.match(
+        /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF][\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\s]*/g,
+      ) ?? [],
+    ),
+  ].map((run) => run.trim());
 }

@@ -5,4 +5,6 @@ export interface AtharContext {
   services: Services;
   /** Who is asking, from the request's credential; fixed for the whole request. */
   viewer: Viewer;
+  /** The same viewer's services over the graph as it stood at a past time (set by the asOf plugin). */
+  servicesAt(asOf: Date): Services;
 }

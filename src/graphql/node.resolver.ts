@@ -1,3 +1,4 @@
+import { AsOfArg } from '../history/as-of';
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { EntityInterface, typeNameOf } from '../entities/entity.type';
 import { RecordType, recordTypeOf } from '../domain/ids';
@@ -43,12 +44,20 @@ class PredicateType {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any record by its id; null when none exists.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: AtharContext): Promise<NodeRecord | null> {
+  async node(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<NodeRecord | null> {
     return (await loadNodes(ctx, [id]))[0] ?? null;
   }
 
   @Query(() => [Node], { nullable: 'items' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: AtharContext): Promise<(NodeRecord | null)[]> {
+  nodes(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Ctx() ctx: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<(NodeRecord | null)[]> {
     if (ids.length > 100) throw new BadUserInputError(`nodes takes at most 100 ids; got ${ids.length}.`, 'ids');
     return loadNodes(ctx, ids);
   }

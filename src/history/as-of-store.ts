@@ -1,12 +1,8 @@
 import type { AuditRecord } from '../audit/audit';
 import type { AccessLevel, CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
 import type {
-  AccessChange,
-  Bundle,
   ClaimFilter,
-  ClaimRankChange,
   ClaimRole,
-  ClaimStatusChange,
   EntityFilter,
   ExportEvent,
   Page,
@@ -208,23 +204,23 @@ export class AsOfStore implements Store {
     return Promise.reject(new ConflictError('The graph as it stood in the past is read-only; write without asOf.'));
   }
 
-  createEntity(_entity: EntityRecord, _audit?: AuditContext): Promise<void> {
+  createEntity(): Promise<void> {
     return this.refuse();
   }
 
-  updateEntity(_entity: EntityRecord, _audit?: AuditContext): Promise<void> {
+  updateEntity(): Promise<void> {
     return this.refuse();
   }
 
-  createSource(_source: SourceRecord, _audit?: AuditContext): Promise<void> {
+  createSource(): Promise<void> {
     return this.refuse();
   }
 
-  updateSource(_source: SourceRecord, _audit?: AuditContext): Promise<void> {
+  updateSource(): Promise<void> {
     return this.refuse();
   }
 
-  assertClaim(_claim: { claim: ClaimRecord; citations: CitationRecord[] }, _audit?: AuditContext): Promise<void> {
+  assertClaim(): Promise<void> {
     return this.refuse();
   }
 
@@ -232,19 +228,19 @@ export class AsOfStore implements Store {
     return this.refuse();
   }
 
-  setClaimStatus(_change: ClaimStatusChange, _audit?: AuditContext): Promise<void> {
+  setClaimStatus(): Promise<void> {
     return this.refuse();
   }
 
-  setClaimRank(_change: ClaimRankChange, _audit?: AuditContext): Promise<void> {
+  setClaimRank(): Promise<void> {
     return this.refuse();
   }
 
-  applyAccessChange(_change: AccessChange, _audit?: AuditContext): Promise<void> {
+  applyAccessChange(): Promise<void> {
     return this.refuse();
   }
 
-  importBundle(_bundle: Bundle, _audit?: AuditContext): Promise<void> {
+  importBundle(): Promise<void> {
     return this.refuse();
   }
 

@@ -1,3 +1,4 @@
+import { Arg } from 'type-graphql';
 import { BadUserInputError } from '../errors';
 
 /**
@@ -21,4 +22,19 @@ export function parseAsOf(text: string | null | undefined, field = 'asOf', now: 
     throw new BadUserInputError(`${field} ${trimmed} is in the future; the graph can only be read as it stood.`, field);
   }
   return parsed;
+}
+
+/**
+ * The `asOf` argument of the root read fields. Resolvers take it only to put
+ * it in the schema: src/history/as-of.plugin.ts reads it before execution and
+ * gives the whole operation services over the graph as it stood then, so
+ * that every nested field (an entity's claims, their citations) answers for
+ * the same moment.
+ */
+export function AsOfArg(): ReturnType<typeof Arg> {
+  return Arg('asOf', () => String, {
+    nullable: true,
+    description:
+      'Answer as the graph stood then: an ISO 8601 date (end of that day, UTC) or date-time. Applies to the whole operation; one asOf per operation.',
+  });
 }

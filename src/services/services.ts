@@ -87,7 +87,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       servicesFor: (profileViewer, asOf) => createServices(store, { ...options, viewer: profileViewer, asOf }),
       recordExport: (exported, requester) =>
         store.recordExport(
-          { entityIds: exported.manifest.subject.id ? [exported.manifest.subject.id] : [], claimIds: exported.manifest.subject.claimIds },
+          {
+            entityIds: exported.manifest.subject.id ? [exported.manifest.subject.id] : [],
+            claimIds: exported.manifest.subject.claimIds,
+          },
           {
             actor: { subject: requester.subject, role: requester.role },
             reason: `Exported ${exported.fileName} (${exported.manifest.format}, ${exported.manifest.profile} profile, as of ${exported.manifest.asOf}); manifest sha256 ${exported.manifestSha256}`,

@@ -1,3 +1,4 @@
+import { AsOfArg } from '../history/as-of';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CitationRecord, ClaimRecord, SourceKind as SourceKindType, SourceRecord } from '../domain/model';
 import { SourceKind } from '../domain/model';
@@ -10,7 +11,11 @@ import { Source, SourceConnection } from './source.type';
 @Resolver(() => Source)
 export class SourceResolver {
   @Query(() => Source, { nullable: true })
-  source(@Arg('id', () => ID) id: string, @Ctx() { services }: AtharContext): Promise<SourceRecord> {
+  source(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<SourceRecord> {
     return services.sources.get(id);
   }
 

@@ -333,6 +333,9 @@ export class MemoryState {
         changed.citations.push(...citations.values());
         break;
       }
+      case 'recordExport':
+        // Nothing changes: the records it is about stand as they are.
+        return this.recordsOf(exportTargets(operation.data));
       case 'importBundle':
         changed.entities.push(...operation.data.entities);
         changed.sources.push(...operation.data.sources);
@@ -342,7 +345,6 @@ export class MemoryState {
         }
         break;
     }
-    if (operation.op === 'recordExport') return this.recordsOf(exportTargets(operation.data));
     for (const list of [changed.entities, changed.sources, changed.claims, changed.citations]) list.sort(byId);
     return changed;
   }

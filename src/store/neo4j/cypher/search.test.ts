@@ -48,7 +48,7 @@ describe('searchCandidatesQuery', () => {
     });
   });
 
-  it('filters on the viewer\'s levels as a parameter', () => {
+  it("filters on the viewer's levels as a parameter", () => {
     const q = searchCandidatesQuery('foo*', null, 5, ['PUBLIC']);
     expect(q.cypher).toContain("coalesce(node.access, 'PUBLIC') IN $levels");
     expect(q.params).toMatchObject({ levels: ['PUBLIC'] });
