@@ -151,8 +151,11 @@ export class CaseFileBuilder {
       const retracted = every.filter((c) => c.status === ClaimStatus.RETRACTED);
       const all = every.filter((c) => c.status !== ClaimStatus.RETRACTED);
       sections.push(this.identitySection(entity));
-      if (entity.kind === EntityKind.PERSON) sections.push(await this.custodySection(entity.id));
-      for (const plan of plansFor(entity.kind)) sections.push(this.section(plan, entity.id, all));
+      for (const plan of plansFor(entity.kind)) {
+        sections.push(this.section(plan, entity.id, all));
+        // A person's file reads: who they are, then where they were held, then the rest.
+        if (plan.id === 'identity') sections.push(await this.custodySection(entity.id));
+      }
       const rest = all.filter((c) => !this.footnoteOf.has(c.id));
       if (rest.length > 0) {
         sections.push({ id: 'other', title: 'Other claims', statements: this.statements(rest) });

@@ -1,5 +1,5 @@
 import { seedBundle } from '../../src/seed/seed';
-import { startTestApi, TestApi } from '../support/graphql';
+import { citeInput as cite, startTestApi, TestApi } from '../support/graphql';
 import { countingStore, openTestStore, OpenedStore, STORE_KINDS } from '../support/stores';
 import { VIEWERS } from '../support/viewers';
 
@@ -255,14 +255,3 @@ describe.each(STORE_KINDS)('investigator queries on the %s store', (kind) => {
     });
   });
 });
-
-function cite(overrides: Record<string, unknown> = {}) {
-  return {
-    sourceId: 'src_article_000',
-    locator: 'para. 1',
-    excerpt: 'the words',
-    reliability: 'C',
-    credibility: 3,
-    ...overrides,
-  };
-}

@@ -58,3 +58,15 @@ export async function startTestApi(
     stop: () => server.apollo.stop(),
   };
 }
+
+/** A citation input for test claims: the seed's first article, graded C3, unless overridden. */
+export function citeInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    sourceId: 'src_article_000',
+    locator: 'para. 1',
+    excerpt: 'the words',
+    reliability: 'C',
+    credibility: 3,
+    ...overrides,
+  };
+}
