@@ -159,7 +159,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps Arabic script as it is', () => {
-    expect(markdown()).toContain(`Also recorded as: Saydnaya Prison; Sednaya Military Prison; ${SAMPLE_ARABIC_ALIAS}.`);
+    expect(markdown()).toContain(
+      `Also recorded as: Saydnaya Prison; Sednaya Military Prison; \u2067${SAMPLE_ARABIC_ALIAS}\u2069.`,
+    );
   });
 
   it('is deterministic and ends with one newline', () => {

@@ -1,3 +1,4 @@
+import { ARABIC_RUN } from './html';
 import type { CaseFile } from '../case-file';
 import { layoutCaseFile, type Block, type DocSection, type Inline } from './document';
 import { DocSectionRole } from './document';
@@ -42,6 +43,15 @@ function block(b: Block): string {
 }
 
 /** `lineStart`: whether the first part begins a line, where more characters are syntax (lists, headings). */
+/**
+ * Markdown has no markup for direction, so Arabic runs are wrapped in the
+ * Unicode isolates (RIGHT-TO-LEFT ISOLATE ... POP DIRECTIONAL ISOLATE): a
+ * viewer then lays them out right to left without reordering what surrounds them.
+ */
+function isolateRtl(text: string): string {
+  return text.replace(ARABIC_RUN, (run) => `\u2067${run}\u2069`);
+}
+
 function inlines(parts: readonly Inline[], lineStart: boolean): string {
   return parts.map((p, i) => inline(p, lineStart && i === 0)).join('');
 }
@@ -49,7 +59,7 @@ function inlines(parts: readonly Inline[], lineStart: boolean): string {
 function inline(part: Inline, lineStart: boolean): string {
   switch (part.kind) {
     case 'text':
-      return escapeMarkdown(part.text, lineStart);
+      return isolateRtl(escapeMarkdown(part.text, lineStart));
     case 'code':
       return codeSpan(part.text);
     case 'em':
@@ -57,7 +67,7 @@ function inline(part: Inline, lineStart: boolean): string {
     case 'strong':
       return `**${inlines(part.children, false)}**`;
     case 'excerpt':
-      return `“${escapeMarkdown(part.text, false)}”`;
+      return `“${isolateRtl(escapeMarkdown(part.text, false))}”`;
     case 'withheld':
       return escapeMarkdown('[excerpt withheld for this profile]', false);
     case 'ref':
