@@ -163,7 +163,7 @@ export class CaseFileBuilder {
       if (retracted.length > 0) {
         sections.push({ id: 'retracted', title: 'Retracted claims', statements: this.statements(retracted) });
       }
-      conflicts = this.conflicts(all.filter((c) => c.subjectId === entity!.id));
+      conflicts = this.conflictsAmong(all.filter((c) => c.subjectId === entity!.id));
     } else {
       const claims = await this.claimsByIds(subject.claimIds);
       await this.loadNames(claims);
@@ -273,10 +273,6 @@ export class CaseFileBuilder {
         [this.footnote(claim)],
       );
     });
-  }
-
-  private conflicts(subjectClaims: readonly ClaimRecord[]): CaseFileConflict[] {
-    return this.conflictsAmong(subjectClaims);
   }
 
   private conflictsAmong(claims: readonly ClaimRecord[]): CaseFileConflict[] {
