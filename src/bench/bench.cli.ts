@@ -7,6 +7,7 @@ import { SYSTEM_ROLE, type AuditContext } from '../audit/audit';
 import { AccessLevel, Role, type Viewer } from '../auth/viewer';
 import { ClaimSide } from '../claims/claim.service';
 import { ConfigError, loadConfig, type StoreConfig } from '../config';
+import { AtharError, ErrorCode } from '../errors';
 import { edtfBoundsOverlap, parseEdtf } from '../domain/edtf';
 import { ExportProfile } from '../export/profiles';
 import { renderJson } from '../export/renderers/json';
@@ -52,14 +53,16 @@ function parseArgs(argv: readonly string[]): Args {
     const flag = argv[i]!;
     if (flag === '--help' || flag === '-h') throw new UsageError('');
     const [name, inline] = flag.startsWith('--') ? flag.slice(2).split('=', 2) : [flag, undefined];
-    if (!name || !(name in limits)) throw new UsageError(`Unknown option ${flag}.`);
+    if (!name || !Object.hasOwn(limits, name)) throw new UsageError(`Unknown option ${flag}.`);
     const key = name as keyof Args;
     const raw = inline ?? argv[++i];
     // Underscores and commas let big numbers be typed readably: --claims 1_000_000.
-    const value = raw === undefined ? NaN : Number(raw.replace(/[_,]/g, ''));
+    const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw.replace(/[_,]/g, ''));
     const [min, max] = limits[key];
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new UsageError(`--${key} needs a whole number from ${thousands(min)} to ${thousands(max)}; got ${raw}.`);
+      throw new UsageError(
+        `--${key} needs a whole number from ${thousands(min)} to ${thousands(max)}; got ${raw ?? 'nothing'}.`,
+      );
     }
     args[key] = value;
   }
@@ -178,7 +181,7 @@ async function timeOperation(
   args: Args,
 ): Promise<Timing> {
   const services = () => createServices(store, { maxPageSize: 100, viewer: operation.requester ?? rowViewer });
-  for (let i = 0; i < args.warmup; i++) await operation.run(services());
+  for (let i = 0; i < args.warmup; i++) await attempt(operation, services());
   const timing: Timing = {
     viewer: rowViewer.role,
     operation: operation.name,
@@ -186,18 +189,37 @@ async function timeOperation(
     calls: [],
     storeCalls: [],
     result: '',
+    error: null,
   };
   for (let i = 0; i < args.runs; i++) {
     // A fresh set per run, as per request: its loaders must not answer from the previous run's cache.
     const fresh = services();
     calls.length = 0;
     const started = performance.now();
-    timing.result = await operation.run(fresh);
+    const outcome = await attempt(operation, fresh);
     timing.runs.push(performance.now() - started);
     timing.calls.push(calls.length);
     timing.storeCalls.push(...calls);
+    timing.result = outcome.result;
+    timing.error = outcome.error;
   }
   return timing;
+}
+
+/** Codes of errors by which the API turns a request down on purpose (a budget, a limit): a result to report, not a failure. */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set([ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX]);
+
+async function attempt(operation: Operation, services: Services): Promise<Pick<Timing, 'result' | 'error'>> {
+  try {
+    return { result: await operation.run(services), error: null };
+  } catch (error) {
+    // One operation going wrong must not cost the numbers of all the others: it is reported in its row.
+    if (error instanceof AtharError && REFUSALS.has(error.code)) {
+      return { result: `refused: ${error.code}`, error: { failed: false, message: error.message } };
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { result: 'FAILED', error: { failed: true, message } };
+  }
 }
 
 function* chunked<T>(items: Iterable<T>, size: number): Generator<T[]> {
@@ -386,6 +408,13 @@ async function run(args: Args): Promise<void> {
       `Operations through the services (${args.runs} runs each after ${args.warmup} warm-up; a fresh request each run)`,
     );
     console.log(timingTable(timings));
+    const errors = timings.filter((t) => t.error !== null);
+    if (errors.length > 0) {
+      console.log('');
+      for (const t of errors) console.log(`  ${t.viewer} ${t.operation}: ${t.result}: ${t.error!.message}`);
+    }
+    // The numbers are printed either way; a failure (not a refusal) still makes the run fail.
+    if (errors.some((t) => t.error!.failed)) process.exitCode = 1;
     console.log('');
     console.log(`Done in ${seconds(performance.now() - began)}.`);
     if (config.kind === 'neo4j') {

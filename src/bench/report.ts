@@ -11,6 +11,8 @@ export interface Timing {
   storeCalls: StoreCall[];
   /** What the last run returned, in a few words: proof that it did the work. */
   result: string;
+  /** Why the last run threw: refused on purpose by the API (a budget, a limit), or failed. */
+  error: { failed: boolean; message: string } | null;
 }
 
 export function median(values: readonly number[]): number {
