@@ -65,8 +65,11 @@ function qualifierText(qualifier: QuantityQualifier): string {
   }
 }
 
+// One formatter, built once: toLocaleString builds a new one on every call, which dominates large case files.
+const NUMBER_FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
 function formatNumber(n: number): string {
-  return n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return NUMBER_FORMAT.format(n);
 }
 
 /** The claim's content, with names resolved by `nameOf` as the profile sees them. */
