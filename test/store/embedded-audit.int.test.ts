@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { type AuditContext, hashRecord } from '../../src/audit/audit';
 import { verifyAuditTrail } from '../../src/audit/audit.service';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
+import { embeddedDirs } from '../support/embedded-dirs';
 import { Fixtures } from '../support/fixtures';
 
 /*
@@ -17,33 +17,7 @@ import { Fixtures } from '../support/fixtures';
 const AT = '2026-04-03T00:00:00.000Z';
 const CONTEXT: AuditContext = { actor: { subject: 'editor', role: 'ANALYST' }, reason: null, at: AT };
 
-let dirs: string[] = [];
-let open: EmbeddedStore[] = [];
-
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-audit-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function openStore(dataDir: string, snapshotEvery?: number): Promise<EmbeddedStore> {
-  const store = new EmbeddedStore({ dataDir, snapshotEvery });
-  await store.init();
-  open.push(store);
-  return store;
-}
-
-/** Leaves the directory as a crashed process would: journal as written, no snapshot on close, a stale lock gone. */
-function crash(dataDir: string): void {
-  fs.rmSync(path.join(dataDir, 'LOCK'));
-}
-
-afterEach(async () => {
-  for (const store of open) await store.close().catch(() => undefined);
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  open = [];
-  dirs = [];
-});
+const { tmpDir, openStore, crash, track } = embeddedDirs('athar-embedded-audit');
 
 /** Five writes: records 1..5. */
 async function writeSome(store: EmbeddedStore, f: Fixtures) {
@@ -175,7 +149,7 @@ describe('embedded audit trail on disk', () => {
     const later = f.entity({ name: 'Journaled before the audit trail' });
     const older = new EmbeddedStore({ dataDir });
     await older.init();
-    open.push(older);
+    track(older);
     expect(await older.getAudit(0, 10)).toEqual([]);
     await older.createEntity(later);
     crash(dataDir);

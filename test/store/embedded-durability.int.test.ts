@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { AccessLevel, ClaimStatus, EntityKind, FacilityType, SourceKind } from '../../src/domain/model';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
 import type { Store } from '../../src/store/store.port';
+import { embeddedDirs } from '../support/embedded-dirs';
 import { Fixtures } from '../support/fixtures';
 
 /*
@@ -16,36 +16,7 @@ import { Fixtures } from '../support/fixtures';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const STORE_MODULE = path.join(REPO_ROOT, 'src', 'store', 'embedded', 'embedded.store.ts');
 
-let dirs: string[] = [];
-let open: EmbeddedStore[] = [];
-
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-durability-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function openStore(dataDir: string, snapshotEvery?: number): Promise<EmbeddedStore> {
-  const store = new EmbeddedStore({ dataDir, snapshotEvery });
-  await store.init();
-  open.push(store);
-  return store;
-}
-
-/**
- * Leaves a store as a crashed process would: its journal as written, no final
- * snapshot, its lock stale. (The abandoned instance is never used again.)
- */
-function crash(dataDir: string): void {
-  fs.rmSync(path.join(dataDir, 'LOCK'));
-}
-
-afterEach(async () => {
-  for (const store of open) await store.close().catch(() => undefined);
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  open = [];
-  dirs = [];
-});
+const { tmpDir, openStore, crash, untrack } = embeddedDirs('athar-embedded-durability');
 
 /** Everything a store holds, through the port. */
 async function dump(store: Store) {
@@ -177,7 +148,7 @@ describe('embedded store durability', () => {
       const citations = await store.getCitationsOfClaims(claimIds);
       expect(citations.every((list) => list.length === 1)).toBe(true);
       await store.close();
-      open = open.filter((s) => s !== store);
+      untrack(store);
     }
   });
 
