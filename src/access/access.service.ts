@@ -4,6 +4,7 @@ import { AccessLevel, EntityKind, type ClaimRecord, type EntityRecord, type Sour
 import { BadUserInputError, NotFoundError } from '../errors';
 import { requiredText } from '../services/validate';
 import { ClaimRole, type AccessChange, type Store } from '../store/store.port';
+import { names } from './mentions';
 import { newPseudonym, requireAdmin } from './policy';
 import { withLevels } from './visibility';
 import { auditContextOf } from '../audit/audit';
@@ -65,8 +66,31 @@ export class AccessService {
       throw new BadUserInputError(`Only people can be protected; ${id} is a ${entity.kind.toLowerCase()}.`, 'id');
     }
     const changed: EntityRecord = { ...entity, protection, pseudonym: entity.pseudonym ?? newPseudonym() };
-    const count = await this.apply({ entities: [changed] }, reason);
+    const count = await this.apply({ entities: [changed], mentions: await this.mentionsOf(entity) }, reason);
     return { id, access: entity.access, protection, claimsRecomputed: count };
+  }
+
+  /**
+   * Citations whose words name the person, among those of the documents
+   * their own claims cite (where they are most likely to be named again):
+   * each maps to the person's id, to be added to the citation's mentions.
+   */
+  private async mentionsOf(person: EntityRecord): Promise<Map<string, string>> {
+    const [asSubject, asObject] = await Promise.all([
+      this.store.getClaimsOfEntities([person.id], ClaimRole.SUBJECT),
+      this.store.getClaimsOfEntities([person.id], ClaimRole.OBJECT),
+    ]);
+    const own = [...asSubject.flat(), ...asObject.flat()].map((c) => c.id);
+    const ownCitations = (await this.store.getCitationsOfClaims(own)).flat();
+    const documents = [
+      ...new Set(ownCitations.flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId]))),
+    ];
+    const inDocuments = (await this.store.getCitationsOfSources(documents)).flat();
+    const found = new Map<string, string>();
+    for (const c of inDocuments) {
+      if (c.excerpt !== null && names(c.excerpt, person)) found.set(c.id, person.id);
+    }
+    return found;
   }
 
   private async entity(id: string): Promise<EntityRecord> {
@@ -81,20 +105,29 @@ export class AccessService {
    * source, a changed claim. Returns how many claims were recomputed.
    */
   private async apply(
-    changed: { entities?: EntityRecord[]; sources?: SourceRecord[]; claims?: ClaimRecord[] },
+    changed: {
+      entities?: EntityRecord[];
+      sources?: SourceRecord[];
+      claims?: ClaimRecord[];
+      /** Citation id -> a protected person its excerpt names, to add to its mentions. */
+      mentions?: Map<string, string>;
+    },
     reason: string,
   ): Promise<number> {
+    const mentions = changed.mentions ?? new Map<string, string>();
     const entities = changed.entities ?? [];
     const sources = changed.sources ?? [];
     const claims = changed.claims ?? [];
     const entityIds = entities.map((e) => e.id);
-    const [asSubject, asObject, citing] = await Promise.all([
+    const [asSubject, asObject, citing, mentioning] = await Promise.all([
       this.store.getClaimsOfEntities(entityIds, ClaimRole.SUBJECT),
       this.store.getClaimsOfEntities(entityIds, ClaimRole.OBJECT),
       this.store.getCitationsOfSources(sources.map((s) => s.id)),
+      this.store.getCitations([...mentions.keys()]),
     ]);
     const claimIds = new Set([
       ...claims.map((c) => c.id),
+      ...mentioning.flatMap((c) => (c === null ? [] : [c.claimId])),
       ...asSubject.flat().map((c) => c.id),
       ...asObject.flat().map((c) => c.id),
       ...citing.flat().map((c) => c.claimId),
@@ -103,9 +136,22 @@ export class AccessService {
     const overrides = new Map(claims.map((c) => [c.id, c]));
     const loaded = await this.store.getClaims(ids);
     const affected = loaded.flatMap((c) => (c === null ? [] : [overrides.get(c.id) ?? c]));
-    const citations = await this.store.getCitationsOfClaims(affected.map((c) => c.id));
+    const citations = (await this.store.getCitationsOfClaims(affected.map((c) => c.id))).map((list) =>
+      list.map((c) => {
+        const added = mentions.get(c.id);
+        return added === undefined || c.mentions.includes(added)
+          ? c
+          : { ...c, mentions: [...c.mentions, added].sort() };
+      }),
+    );
 
-    const partyIds = [...new Set(affected.flatMap((c) => (c.objectId ? [c.subjectId, c.objectId] : [c.subjectId])))];
+    // Parties, and the people the excerpts name: both decide who may read what.
+    const partyIds = [
+      ...new Set([
+        ...affected.flatMap((c) => (c.objectId ? [c.subjectId, c.objectId] : [c.subjectId])),
+        ...citations.flat().flatMap((c) => c.mentions),
+      ]),
+    ];
     const sourceIds = [
       ...new Set(citations.flat().flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId]))),
     ];
@@ -133,7 +179,12 @@ export class AccessService {
         textLevel: leveled.claim.textLevel,
       });
       for (const c of leveled.citations) {
-        change.citations.push({ id: c.id, visibility: c.visibility, excerptLevel: c.excerptLevel });
+        change.citations.push({
+          id: c.id,
+          mentions: c.mentions,
+          visibility: c.visibility,
+          excerptLevel: c.excerptLevel,
+        });
       }
     });
     await this.store.applyAccessChange(change, auditContextOf(this.viewer, reason, updatedAt));

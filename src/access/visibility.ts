@@ -83,8 +83,9 @@ export interface Levels {
 export function levelsOf(
   claim: Pick<ClaimRecord, 'access' | 'predicate'>,
   parties: ClaimParties,
-  citations: readonly Pick<CitationRecord, 'id' | 'sourceId' | 'viaSourceId'>[],
+  citations: readonly Pick<CitationRecord, 'id' | 'sourceId' | 'viaSourceId' | 'mentions'>[],
   sources: ReadonlyMap<string, Pick<SourceRecord, 'access'>>,
+  mentioned: (id: string) => AccessLevel | null = () => AccessLevel.CONFIDENTIAL,
 ): Levels {
   const base = baseLevelOf(claim, parties);
   const excerptLevel = excerptLevelOf(parties);
@@ -92,7 +93,8 @@ export function levelsOf(
   const levels = citations.map((c) => ({
     id: c.id,
     visibility: maxLevel(base, sourceLevel(c.sourceId), c.viaSourceId === null ? null : sourceLevel(c.viaSourceId)),
-    excerptLevel,
+    // Words that name a protected person are withheld below their protection, whoever the claim is about.
+    excerptLevel: maxLevel(excerptLevel, ...(c.mentions ?? []).map(mentioned)),
   }));
   return { claimVisibility: minLevel(levels.map((l) => l.visibility)), citations: levels };
 }
@@ -112,9 +114,16 @@ export function withLevels(
     subject: entities.get(claim.subjectId) ?? hidden,
     object: claim.objectId === null ? null : (entities.get(claim.objectId) ?? hidden),
   };
-  const levels = levelsOf(claim, parties, citations, sources);
+  // A mentioned person that was not loaded counts as protected at the top level: a gap can only hide.
+  const mentioned = (id: string) =>
+    entities.has(id) ? (entities.get(id)!.protection ?? null) : AccessLevel.CONFIDENTIAL;
+  const levels = levelsOf(claim, parties, citations, sources, mentioned);
   return {
-    claim: { ...claim, visibility: levels.claimVisibility, textLevel: excerptLevelOf(parties) },
+    claim: {
+      ...claim,
+      visibility: levels.claimVisibility,
+      textLevel: maxLevel(excerptLevelOf(parties), ...levels.citations.map((c) => c.excerptLevel)),
+    },
     citations: citations.map((c, i) => ({
       ...c,
       visibility: levels.citations[i]!.visibility,

@@ -739,6 +739,7 @@ export function generateGraph(input: GenerateOptions): SyntheticGraph {
         credibility: r.int(1, 6) as Credibility,
         visibility: AccessLevel.PUBLIC,
         excerptLevel: AccessLevel.PUBLIC,
+        mentions: [],
         createdAt: at,
       });
     }

@@ -14,6 +14,7 @@ import {
 } from '../domain/model';
 import { findPredicate, ObjectType, PREDICATES } from '../domain/predicates';
 import { creationLevel, requireWriter } from '../access/policy';
+import type { MentionFinder } from '../access/mentions';
 import { minLevel, withLevels } from '../access/visibility';
 import type { Viewer } from '../auth/viewer';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
@@ -78,6 +79,7 @@ export class ClaimService {
     private readonly viewer: Viewer,
     private readonly now: () => Date,
     private readonly maxPageSize: number,
+    private readonly findMentions: MentionFinder = async (texts) => ({ ids: texts.map(() => []), people: new Map() }),
   ) {}
 
   async find(id: string): Promise<ClaimRecord | null> {
@@ -219,8 +221,13 @@ export class ClaimService {
       );
     }
     const cited = await this.citations(claim.id, input.citations, 'citations');
-    const parties = new Map([[subject.id, subject], ...(object ? [[object.id, object] as const] : [])]);
-    const { claim: leveled, citations } = withLevels({ claim, citations: cited.citations }, parties, cited.sources);
+    const named = await this.withMentions(cited.citations);
+    const parties = new Map<string, EntityRecord>([
+      ...named.people,
+      [subject.id, subject],
+      ...(object ? [[object.id, object] as const] : []),
+    ]);
+    const { claim: leveled, citations } = withLevels({ claim, citations: named.citations }, parties, cited.sources);
     await this.store.assertClaim({ claim: leveled, citations }, auditContextOf(this.viewer, null, at));
     this.loaders.claim.clear(claim.id).prime(claim.id, leveled);
     this.loaders.claimsAsSubject.clear(subject.id);
@@ -233,12 +240,13 @@ export class ClaimService {
     requireWriter(this.viewer, 'add a citation');
     const claim = await this.get(claimId, 'claimId');
     const cited = await this.citations(claim.id, [input], 'citation');
+    const named = await this.withMentions(cited.citations);
     const parties = await this.entities.findMany(
       claim.objectId === null ? [claim.subjectId] : [claim.subjectId, claim.objectId],
     );
     const leveled = withLevels(
-      { claim, citations: cited.citations },
-      new Map(parties.flatMap((e) => (e === null ? [] : [[e.id, e] as const]))),
+      { claim, citations: named.citations },
+      new Map([...named.people, ...parties.flatMap((e) => (e === null ? [] : [[e.id, e] as const]))]),
       cited.sources,
     );
     // A claim is as visible as its most visible citation: a new one can only widen it.
@@ -302,6 +310,14 @@ export class ClaimService {
     const next: ClaimRecord = { ...claim, status, statusReason: reason, updatedAt };
     this.loaders.claim.clear(claim.id).prime(claim.id, next);
     return next;
+  }
+
+  /** The citations with the protected people their excerpts name, and those people. */
+  private async withMentions(
+    citations: CitationRecord[],
+  ): Promise<{ citations: CitationRecord[]; people: Map<string, EntityRecord> }> {
+    const found = await this.findMentions(citations.map((c) => c.excerpt ?? ''));
+    return { citations: citations.map((c, i) => ({ ...c, mentions: found.ids[i]! })), people: found.people };
   }
 
   private predicate(name: string, field: string) {
@@ -373,6 +389,7 @@ export class ClaimService {
           // Derived by withLevels once the claim's parties are known.
           visibility: AccessLevel.CONFIDENTIAL,
           excerptLevel: AccessLevel.CONFIDENTIAL,
+          mentions: [],
           createdAt: at,
         };
       }),

@@ -205,6 +205,12 @@ export interface CitationRecord {
   excerpt: string | null;
   reliability: Reliability;
   credibility: Credibility;
+  /**
+   * Protected people the excerpt names (ids): found when the citation is
+   * written and when a person is protected, so that its words are withheld
+   * below their protection even when the claim is about someone else.
+   */
+  mentions: string[];
   /** Derived (src/access/visibility.ts): the clearance needed to see this citation. */
   visibility: AccessLevel;
   /** Derived: the clearance needed to read the excerpt. */

@@ -189,6 +189,7 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
         // Derived below, once every record is known.
         visibility: AccessLevel.PUBLIC,
         excerptLevel: AccessLevel.PUBLIC,
+        mentions: [],
         createdAt: at,
       };
     });

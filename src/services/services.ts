@@ -6,6 +6,7 @@ import { ExportService } from '../export/export.service';
 import { AsOfStore } from '../history/as-of-store';
 import { atharVersion } from '../paths';
 import { AuditService } from '../audit/audit.service';
+import { protectedMentions } from '../access/mentions';
 import { ScopedStore } from '../access/scoped-store';
 import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import { ClaimService } from '../claims/claim.service';
@@ -58,7 +59,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const loaders = createLoaders(scoped);
   const entities = new EntityService(scoped, loaders, viewer, now, options.maxPageSize);
   const sources = new SourceService(scoped, loaders, viewer, now, options.maxPageSize);
-  const claims = new ClaimService(scoped, loaders, entities, sources, viewer, now, options.maxPageSize);
+  // Names of protected people are looked for in new excerpts unscoped: the writer may not see them.
+  const claims = new ClaimService(scoped, loaders, entities, sources, viewer, now, options.maxPageSize, (texts) =>
+    protectedMentions(store, texts),
+  );
   const access = new AccessService(store, viewer, now);
   const audit = new AuditService(scoped, store, viewer);
   const search = new SearchService(scoped, loaders);

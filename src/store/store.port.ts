@@ -258,7 +258,7 @@ export interface AccessChange {
   entities: { id: string; access: AccessLevel; protection: AccessLevel | null; pseudonym: string | null }[];
   sources: { id: string; access: AccessLevel }[];
   claims: { id: string; access: AccessLevel; visibility: AccessLevel; textLevel: AccessLevel }[];
-  citations: { id: string; visibility: AccessLevel; excerptLevel: AccessLevel }[];
+  citations: { id: string; mentions: string[]; visibility: AccessLevel; excerptLevel: AccessLevel }[];
 }
 
 export interface StoreCounts {

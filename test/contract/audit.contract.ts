@@ -203,7 +203,14 @@ export function runAuditContract(name: string, open: () => Promise<AuditStoreHan
               textLevel: AccessLevel.CONFIDENTIAL,
             },
           ],
-          citations: [{ id: citation.id, visibility: AccessLevel.RESTRICTED, excerptLevel: AccessLevel.CONFIDENTIAL }],
+          citations: [
+            {
+              id: citation.id,
+              mentions: [],
+              visibility: AccessLevel.RESTRICTED,
+              excerptLevel: AccessLevel.CONFIDENTIAL,
+            },
+          ],
         },
         { actor: { subject: 'admin', role: 'ADMIN' }, reason: 'witness at risk', at: AT },
       );

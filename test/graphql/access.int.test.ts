@@ -432,12 +432,28 @@ describe.each(STORE_KINDS)('access control on the %s store', (kind) => {
         { p: person, s: ids.publicSource },
         VIEWERS.analyst,
       );
+      // A claim about the prison, in the same document, that names the person in passing.
+      const aside = (
+        await ok(
+          `mutation($s: ID!) { assertClaim(input: { subjectId: "fac_sednaya", predicate: "CONDITION", text: "cells without light", citations: [{ sourceId: $s, locator: "p. 10", excerpt: "cells without light, said Latezzq Witness ${run} afterwards", reliability: B, credibility: 2 }] }) { id } }`,
+          { s: ids.publicSource },
+          VIEWERS.analyst,
+        )
+      ).assertClaim.id as string;
       const result = await ok(
         `mutation($p: ID!) { protectPerson(id: $p, protection: RESTRICTED, reason: "Witness asked for protection") { protection claimsRecomputed } }`,
         { p: person },
         VIEWERS.admin,
       );
-      expect(result.protectPerson).toEqual({ protection: 'RESTRICTED', claimsRecomputed: 1 });
+      expect(result.protectPerson).toEqual({ protection: 'RESTRICTED', claimsRecomputed: 2 });
+      const passing = await ok(`query($id: ID!) { claim(id: $id) { citations { excerpt } } }`, { id: aside });
+      expect(passing.claim.citations[0].excerpt).toBeNull();
+      const forAnalyst = await ok(
+        `query($id: ID!) { claim(id: $id) { citations { excerpt } } }`,
+        { id: aside },
+        VIEWERS.analyst,
+      );
+      expect(forAnalyst.claim.citations[0].excerpt).toContain(`Latezzq Witness ${run}`);
       const seen = await ok(
         `query($p: ID!) { entity(id: $p) { name claims { edges { node { citations { excerpt } } } } } }`,
         { p: person },
@@ -447,6 +463,22 @@ describe.each(STORE_KINDS)('access control on the %s store', (kind) => {
       const found = await ok(`query($t: String!) { search(text: $t) { entity { id } } }`, { t: `Latezzq ${run}` });
       expect(found.search).toEqual([]);
     });
+  });
+
+  it('withholds the words of any new citation that names a protected person, whoever its claim is about', async () => {
+    const claim = (
+      await ok(
+        `mutation($s: ID!, $e: String!) { assertClaim(input: { subjectId: "fac_sednaya", predicate: "CONDITION", text: "overcrowding", note: "told to us in the second interview", citations: [{ sourceId: $s, locator: "p. 11", excerpt: $e, reliability: B, credibility: 2 }] }) { id } }`,
+        { s: ids.publicSource, e: `overcrowding, as ${SECRET.name} described it` },
+        VIEWERS.admin,
+      )
+    ).assertClaim.id as string;
+    const query = `query($id: ID!) { claim(id: $id) { text note citations { excerpt } } }`;
+    const asPublic = await ok(query, { id: claim });
+    expect(asPublic.claim).toEqual({ text: 'overcrowding', note: null, citations: [{ excerpt: null }] });
+    const asLegal = await ok(query, { id: claim }, VIEWERS.legal);
+    expect(asLegal.claim.citations[0].excerpt).toContain(SECRET.name);
+    expect(asLegal.claim.note).toBe('told to us in the second interview');
   });
 
   describe('hostile strings', () => {

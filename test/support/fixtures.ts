@@ -80,6 +80,7 @@ export class Fixtures {
       excerpt: 'an exact excerpt',
       reliability: Reliability.B,
       credibility: 2,
+      mentions: [],
       visibility: AccessLevel.PUBLIC,
       excerptLevel: AccessLevel.PUBLIC,
       createdAt: NOW,

@@ -112,6 +112,7 @@ export function copyCitation(c: CitationRecord): CitationRecord {
     excerpt: c.excerpt,
     reliability: c.reliability,
     credibility: c.credibility,
+    mentions: [...(c.mentions ?? [])],
     visibility: c.visibility ?? AccessLevel.PUBLIC,
     excerptLevel: c.excerptLevel ?? AccessLevel.PUBLIC,
     createdAt: c.createdAt,
@@ -147,7 +148,12 @@ export function copyAccessChange(c: AccessChange): AccessChange {
       visibility: x.visibility,
       textLevel: x.textLevel,
     })),
-    citations: (c.citations ?? []).map((x) => ({ id: x.id, visibility: x.visibility, excerptLevel: x.excerptLevel })),
+    citations: (c.citations ?? []).map((x) => ({
+      id: x.id,
+      mentions: [...(x.mentions ?? [])],
+      visibility: x.visibility,
+      excerptLevel: x.excerptLevel,
+    })),
   };
 }
 

@@ -325,7 +325,12 @@ export class MemoryState {
         const citations = new Map<string, CitationRecord>();
         for (const c of change.citations) {
           const citation = this.citations.get(c.id)!;
-          citations.set(c.id, { ...citation, visibility: c.visibility, excerptLevel: c.excerptLevel });
+          citations.set(c.id, {
+            ...citation,
+            mentions: [...c.mentions],
+            visibility: c.visibility,
+            excerptLevel: c.excerptLevel,
+          });
         }
         changed.entities.push(...entities.values());
         changed.sources.push(...sources.values());

@@ -133,6 +133,7 @@ describe('neo4j mapping', () => {
       viaSourceId: null,
       locator: 'para. 1',
       excerpt: 'words',
+      mentions: ['per_witness'],
       reliability: Reliability.B,
       credibility: 2,
       visibility: AccessLevel.PUBLIC,

@@ -119,6 +119,7 @@ export function citationProps(c: CitationRecord): Props {
     excerpt: c.excerpt,
     reliability: c.reliability,
     credibility: c.credibility,
+    mentions: [...c.mentions],
     visibility: c.visibility,
     excerptLevel: c.excerptLevel,
     createdAt: c.createdAt,
@@ -299,6 +300,8 @@ export function toCitation(props: Props): CitationRecord {
     excerpt: r.str('excerpt'),
     reliability: r.enumOf('reliability', Reliability),
     credibility: credibility as Credibility,
+    // Citations written before mentions were tracked have none.
+    mentions: props.mentions == null ? [] : r.strList('mentions'),
     visibility: level(r, 'visibility'),
     excerptLevel: level(r, 'excerptLevel'),
     createdAt: r.str('createdAt'),

@@ -25,13 +25,13 @@ RETURN count(x) AS created`,
 
 /** Sets citations' derived levels; returns the ids set. */
 export function setCitationLevelsQuery(
-  rows: readonly { id: string; visibility: string; excerptLevel: string }[],
+  rows: readonly { id: string; mentions: readonly string[]; visibility: string; excerptLevel: string }[],
 ): CypherQuery {
   return cypher(
     `
 UNWIND $rows AS row
 MATCH (x:Citation {id: row.id})
-SET x.visibility = row.visibility, x.excerptLevel = row.excerptLevel
+SET x.mentions = row.mentions, x.visibility = row.visibility, x.excerptLevel = row.excerptLevel
 RETURN x.id AS id`,
     { rows },
   );

@@ -95,7 +95,10 @@ function everyBuilder(): [string, CypherQuery][] {
       setClaimLevelsQuery([{ id: HOSTILE, access: HOSTILE, visibility: HOSTILE, textLevel: HOSTILE }]),
     ],
     ['setClaimVisibility', setClaimVisibilityQuery(HOSTILE, HOSTILE)],
-    ['setCitationLevels', setCitationLevelsQuery([{ id: HOSTILE, visibility: HOSTILE, excerptLevel: HOSTILE }])],
+    [
+      'setCitationLevels',
+      setCitationLevelsQuery([{ id: HOSTILE, mentions: [HOSTILE], visibility: HOSTILE, excerptLevel: HOSTILE }]),
+    ],
     ['visibleCounts', visibleCountsQuery([HOSTILE])],
     [
       'setClaimStatus',
