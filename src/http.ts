@@ -4,6 +4,7 @@ import path from 'node:path';
 import { HeaderMap } from '@apollo/server';
 import { canExport } from './auth/viewer';
 import { AtharError, ErrorCode } from './errors';
+import type { AtharContext } from './graphql/context';
 import type { AtharServer } from './server';
 
 /** The largest request body accepted: GraphQL operations are small; anything bigger is refused before parsing. */
@@ -81,16 +82,8 @@ async function graphql(
       body = text;
     }
   }
-  let context;
-  try {
-    context = await server.context(req.headers);
-  } catch (error) {
-    if (error instanceof AtharError && error.code === ErrorCode.UNAUTHENTICATED) {
-      res.setHeader('www-authenticate', 'Bearer');
-      return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
-    }
-    throw error;
-  }
+  const context = await contextOrRefusal(server, req, res);
+  if (context === null) return;
   const response = await server.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: async () => context,
@@ -113,16 +106,9 @@ async function exportFile(
   sha: string,
   name: string,
 ): Promise<void> {
-  let viewer;
-  try {
-    viewer = (await server.context(req.headers)).viewer;
-  } catch (error) {
-    if (error instanceof AtharError && error.code === ErrorCode.UNAUTHENTICATED) {
-      res.setHeader('www-authenticate', 'Bearer');
-      return sendJson(res, 401, { error: error.message });
-    }
-    throw error;
-  }
+  const context = await contextOrRefusal(server, req, res);
+  if (context === null) return;
+  const viewer = context.viewer;
   // Unauthorised and missing look the same: a link must not confirm that an export exists.
   const file = path.join(exportDir, sha, name);
   if (!canExport(viewer) || !fs.existsSync(file)) {
@@ -140,6 +126,24 @@ async function exportFile(
   await new Promise<void>((resolve, reject) => {
     fs.createReadStream(file).on('error', reject).on('end', resolve).pipe(res);
   });
+}
+
+/** The request's context, or null once a 401 has been sent for a credential that cannot be accepted. */
+async function contextOrRefusal(
+  server: AtharServer,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<AtharContext | null> {
+  try {
+    return await server.context(req.headers);
+  } catch (error) {
+    if (error instanceof AtharError && error.code === ErrorCode.UNAUTHENTICATED) {
+      res.setHeader('www-authenticate', 'Bearer');
+      sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return null;
+    }
+    throw error;
+  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<string | null> {

@@ -59,24 +59,7 @@ export function accessLevelRank(level: AccessLevel): number {
   }
 }
 
-/** The clearance a role gets when its credential names none. */
-export function defaultClearance(role: Role): AccessLevel {
-  switch (role) {
-    case Role.PUBLIC:
-      return AccessLevel.PUBLIC;
-    case Role.ANALYST:
-      return AccessLevel.RESTRICTED;
-    case Role.LEGAL:
-      return AccessLevel.CONFIDENTIAL;
-    case Role.ADMIN:
-      return AccessLevel.CONFIDENTIAL;
-  }
-}
-
-/**
- * The most a credential may grant a role. Kept apart from the default so that
- * a role's ceiling can never be raised by changing what it gets by default.
- */
+/** The most a credential may grant a role. */
 export function maxClearance(role: Role): AccessLevel {
   switch (role) {
     case Role.PUBLIC:
@@ -84,10 +67,14 @@ export function maxClearance(role: Role): AccessLevel {
     case Role.ANALYST:
       return AccessLevel.RESTRICTED;
     case Role.LEGAL:
-      return AccessLevel.CONFIDENTIAL;
     case Role.ADMIN:
       return AccessLevel.CONFIDENTIAL;
   }
+}
+
+/** The clearance a role gets when its credential names none: all its role allows. */
+export function defaultClearance(role: Role): AccessLevel {
+  return maxClearance(role);
 }
 
 /** The lower of the requested clearance and the role's ceiling. */

@@ -79,7 +79,7 @@ export class ClaimService {
     private readonly viewer: Viewer,
     private readonly now: () => Date,
     private readonly maxPageSize: number,
-    private readonly findMentions: MentionFinder = async (texts) => ({ ids: texts.map(() => []), people: new Map() }),
+    private readonly findMentions: MentionFinder,
   ) {}
 
   async find(id: string): Promise<ClaimRecord | null> {

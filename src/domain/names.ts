@@ -355,3 +355,12 @@ export function entitySearchNames(entity: {
     ? [entity.name, ...entity.aliases]
     : [entity.name, ...entity.aliases, entity.pseudonym];
 }
+
+/** The Arabic script's Unicode blocks, as a character-class body. */
+export const ARABIC_SCRIPT = '\\u0600-\\u06FF\\u0750-\\u077F\\u08A0-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF';
+
+/** A run of Arabic script; words separated only by spaces stay in one run, so they keep their right-to-left order. */
+export const ARABIC_RUN = new RegExp(
+  `[${ARABIC_SCRIPT}](?:[${ARABIC_SCRIPT}\\u200C\\u200D]|\\s+(?=[${ARABIC_SCRIPT}]))*`,
+  'g',
+);

@@ -1,3 +1,4 @@
+import { ARABIC_RUN } from '../domain/names';
 import { ClaimRank, ClaimStatus, QuantityQualifier, type ClaimRecord } from '../domain/model';
 
 /**
@@ -133,11 +134,5 @@ export function describePeriod(edtf: string): string {
 
 /** Runs of Arabic script inside a text, for renderers to isolate right-to-left. */
 export function rtlRuns(text: string): string[] {
-  return [
-    ...new Set(
-      text.match(
-        /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF][\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\s]*/g,
-      ) ?? [],
-    ),
-  ].map((run) => run.trim());
+  return [...new Set(text.match(ARABIC_RUN) ?? [])];
 }

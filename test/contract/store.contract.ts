@@ -49,6 +49,33 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
       await expect(promise).rejects.toMatchObject({ extensions: { code } });
     }
 
+    describe('counts', () => {
+      // Deltas, not totals: the Neo4j database holds other test files' records too (written one file at a time).
+      it('counts, with levels, only the records a viewer of those levels may see', async () => {
+        const publicOnly = [AccessLevel.PUBLIC];
+        const [allBefore, publicBefore] = [await store.counts(), await store.counts(publicOnly)];
+        const open = f.entity();
+        const restricted = f.entity({ access: AccessLevel.RESTRICTED });
+        const report = f.source({ access: AccessLevel.CONFIDENTIAL });
+        for (const e of [open, restricted]) await store.createEntity(e);
+        await store.createSource(report);
+        const claim = f.relationClaim(open.id, 'RELATIVE_OF', restricted.id, report.id, {
+          visibility: AccessLevel.CONFIDENTIAL,
+        });
+        claim.citations[0]!.visibility = AccessLevel.CONFIDENTIAL;
+        await store.assertClaim(claim);
+        const [allAfter, publicAfter] = [await store.counts(), await store.counts(publicOnly)];
+        const delta = (a: typeof allAfter, b: typeof allAfter) => ({
+          entities: a.entities - b.entities,
+          sources: a.sources - b.sources,
+          claims: a.claims - b.claims,
+          citations: a.citations - b.citations,
+        });
+        expect(delta(allAfter, allBefore)).toEqual({ entities: 2, sources: 1, claims: 1, citations: 1 });
+        expect(delta(publicAfter, publicBefore)).toEqual({ entities: 1, sources: 0, claims: 0, citations: 0 });
+      });
+    });
+
     describe('entities', () => {
       it('round-trips every field, and returns batched reads in key order with null for misses', async () => {
         const facility = f.entity({

@@ -108,12 +108,15 @@ describe.each(STORE_KINDS)('reading the past with asOf on the %s store', (kind) 
       { id: person },
       VIEWERS.admin,
     );
-    const past = await ok(
-      `query($id: ID!, $at: String) { entity(id: $id, asOf: $at) { name } }`,
-      { id: person, at: then },
-      VIEWERS.public,
-    );
-    expect(past.entity.name).toMatch(/^Witness W-/);
+    // A later edit, so the past state is read back from the audit trail, where the person was not yet protected.
+    await ok(`mutation($id: ID!) { updateEntity(id: $id, input: { description: "edited since" }) { id } }`, {
+      id: person,
+    });
+    const query = `query($id: ID!, $at: String) { entity(id: $id, asOf: $at) { name description } }`;
+    const past = await ok(query, { id: person, at: then }, VIEWERS.public);
+    expect(past.entity).toEqual({ name: expect.stringMatching(/^Witness W-/), description: null });
+    const pastForAnalyst = await ok(query, { id: person, at: then }, VIEWERS.analyst);
+    expect(pastForAnalyst.entity).toEqual({ name: 'Asofzzq Witness', description: null });
   });
 
   it('refuses two moments in one operation, a time in the future, and what is not a date', async () => {

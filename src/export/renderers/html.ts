@@ -1,3 +1,4 @@
+import { ARABIC_RUN, ARABIC_SCRIPT } from '../../domain/names';
 import type { CaseFile } from '../case-file';
 import {
   footnoteAnchor,
@@ -17,10 +18,7 @@ export function renderHtml(file: CaseFile): Buffer {
   return Buffer.from(new HtmlWriter(layoutCaseFile(file)).write(), 'utf8');
 }
 
-const ARABIC = '\\u0600-\\u06FF\\u0750-\\u077F\\u08A0-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF';
-const ARABIC_CHAR = new RegExp(`[${ARABIC}]`);
-/** A run of Arabic script; words separated only by spaces stay in one run, so they keep their right-to-left order. */
-export const ARABIC_RUN = new RegExp(`[${ARABIC}](?:[${ARABIC}\\u200C\\u200D]|\\s+(?=[${ARABIC}]))*`, 'g');
+const ARABIC_CHAR = new RegExp(`[${ARABIC_SCRIPT}]`);
 
 const CSS = `
 @page { size: A4; margin: 20mm 18mm 22mm 18mm; }

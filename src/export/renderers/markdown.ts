@@ -1,4 +1,4 @@
-import { ARABIC_RUN } from './html';
+import { ARABIC_RUN } from '../../domain/names';
 import type { CaseFile } from '../case-file';
 import { layoutCaseFile, type Block, type DocSection, type Inline } from './document';
 import { DocSectionRole } from './document';
