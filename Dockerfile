@@ -16,4 +16,4 @@ COPY schema ./schema
 RUN npm run build
 ENV NODE_ENV=production PORT=4000
 EXPOSE 4000
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/src/main/main.js"]

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../src/app';
-import { seedBundle } from '../src/seed/seed';
+import { openStore } from '../src/main/open-store';
+import { seedBundle } from '../src/main/seed/seed';
 
 describe('openStore on the embedded store', () => {
   const dirs: string[] = [];

@@ -211,7 +211,7 @@ export interface CitationRecord {
    * below their protection even when the claim is about someone else.
    */
   mentions: string[];
-  /** Derived (src/access/visibility.ts): the clearance needed to see this citation. */
+  /** Derived (src/policy/visibility.ts): the clearance needed to see this citation. */
   visibility: AccessLevel;
   /** Derived: the clearance needed to read the excerpt. */
   excerptLevel: AccessLevel;
@@ -237,7 +237,7 @@ export interface ClaimRecord {
   note: string | null;
   /** The level the analyst gave the claim itself. */
   access: AccessLevel;
-  /** Derived (src/access/visibility.ts): the clearance needed to see the claim, all things considered. */
+  /** Derived (src/policy/visibility.ts): the clearance needed to see the claim, all things considered. */
   visibility: AccessLevel;
   /** Derived: the clearance needed to read the claim's free text and its excerpts (they may name a protected person). */
   textLevel: AccessLevel;

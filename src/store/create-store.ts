@@ -1,4 +1,4 @@
-import type { StoreConfig } from '../config';
+import type { StoreConfig } from '../main/config';
 import { EmbeddedStore } from './embedded/embedded.store';
 import { Neo4jStore } from './neo4j/neo4j.store';
 import type { Store } from './store.port';

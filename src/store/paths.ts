@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors';
+import { BadUserInputError } from '../domain/errors';
 import { MAX_PATH_HOPS, MAX_PATHS, type PathQuery, type PathRecord } from './store.port';
 
 /**

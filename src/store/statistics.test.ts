@@ -1,5 +1,5 @@
 import { parseEdtf } from '../domain/edtf';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError } from '../domain/errors';
 import { MAX_STATISTICS_YEARS, YearTally, checkStatisticsQuery, sortCounts, yearOf, yearSpan } from './statistics';
 
 const WINDOW = { fromYear: 2010, toYear: 2026, openEndYear: 2025 };

@@ -1,5 +1,5 @@
 import { AccessLevel, ClaimStatus, ENTITY_KINDS, EntityKind, EventType } from '../domain/model';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError } from '../domain/errors';
 
 /**
  * Dashboard aggregates, as the Store port's `statistics` computes them. The
@@ -11,7 +11,7 @@ import { BadUserInputError } from '../errors';
  * - Retracted claims count only in `claimsByStatus`; every other figure
  *   leaves them out. Disputed claims count everywhere: a dispute is still a
  *   live claim.
- * - With `levels` (a viewer's, from src/access/scoped-store.ts), only
+ * - With `levels` (a viewer's, from src/policy/scoped-store.ts), only
  *   entities whose `access` and claims whose derived `visibility` is among
  *   them count, so no figure reveals what the viewer may not see.
  * - A fuzzy date [earliest, latest] counts in year Y as

@@ -12,7 +12,7 @@ import type {
   SourceRecord,
 } from '../domain/model';
 import type { DateBounds } from '../domain/edtf';
-import type { AuditContext, AuditRecord, ChainPoint } from '../audit/audit';
+import type { AuditContext, AuditRecord, ChainPoint } from '../domain/audit';
 import type { Statistics, StatisticsQuery } from './statistics';
 
 export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCount, YearSeries } from './statistics';
@@ -30,7 +30,7 @@ export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCou
  *   acknowledged write is durable.
  * - Writes refuse what would break the graph's invariant (an edge without a
  *   claim, a claim without a citation, a reference to a missing record) with
- *   a NotFoundError / ConflictError / BadUserInputError from src/errors.ts.
+ *   a NotFoundError / ConflictError / BadUserInputError from src/domain/errors.ts.
  * - Lists are ordered by id and paged by keyset: `after` is the id of the last
  *   item of the previous page. An omitted filter field does not filter; an
  *   empty list (`predicates: []`) matches nothing.
@@ -86,7 +86,7 @@ export interface Store {
 
   // Writes
   //
-  // Every write appends exactly one audit record (src/audit/audit.ts) in the
+  // Every write appends exactly one audit record (src/domain/audit.ts) in the
   // same transaction as the change: `audit` says who and why (absent: the
   // SYSTEM actor, no reason). The adapter reads the touched records before and
   // after the change itself. A refused write appends nothing; so does an
@@ -98,7 +98,7 @@ export interface Store {
   updateSource(source: SourceRecord, audit?: AuditContext): Promise<void>;
   /** Writes a claim and its citations (at least one) together. */
   assertClaim(claim: ClaimWithCitations, audit?: AuditContext): Promise<void>;
-  /** Adds citations to a claim and sets the claim's derived visibility (src/access/visibility.ts), which a new citation can widen. */
+  /** Adds citations to a claim and sets the claim's derived visibility (src/policy/visibility.ts), which a new citation can widen. */
   addCitations(
     claimId: string,
     citations: readonly CitationRecord[],
@@ -154,7 +154,7 @@ export interface Page<T> {
 
 /**
  * Every list, search and aggregate takes the levels its viewer may read
- * (src/access/scoped-store.ts passes them); omitted, nothing is filtered, for
+ * (src/policy/scoped-store.ts passes them); omitted, nothing is filtered, for
  * internal use. Entities are filtered by `access`, sources by `access`, claims
  * by their derived `visibility`, so that totals count only what can be seen.
  */

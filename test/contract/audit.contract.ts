@@ -1,7 +1,7 @@
-import { type AuditContext, type AuditRecord, GENESIS_HASH, hashRecord, SYSTEM_ACTOR } from '../../src/audit/audit';
-import { verifyAuditTrail } from '../../src/audit/audit.service';
+import { type AuditContext, type AuditRecord, GENESIS_HASH, hashRecord, SYSTEM_ACTOR } from '../../src/domain/audit';
+import { verifyAuditTrail } from '../../src/app/audit/audit.service';
 import { AccessLevel, ClaimRank, ClaimStatus, EntityKind, FacilityType, SourceKind } from '../../src/domain/model';
-import { ConflictError, NotFoundError } from '../../src/errors';
+import { ConflictError, NotFoundError } from '../../src/domain/errors';
 import type { Store } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';
 

@@ -8,7 +8,7 @@ import {
   EntityRecord,
   FacilityType,
 } from '../../src/domain/model';
-import { BadUserInputError } from '../../src/errors';
+import { BadUserInputError } from '../../src/domain/errors';
 import type { PathQuery, PathRecord, Store } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';
 import type { StoreHandle } from './store.contract';

@@ -1,6 +1,6 @@
 import { parseEdtf } from '../../src/domain/edtf';
 import { AccessLevel, ClaimStatus, EntityKind, EntityRecord, EventType, FacilityType } from '../../src/domain/model';
-import { BadUserInputError } from '../../src/errors';
+import { BadUserInputError } from '../../src/domain/errors';
 import { MAX_STATISTICS_YEARS, Statistics, StatisticsQuery, YearCount } from '../../src/store/statistics';
 import type { Store } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';

@@ -8,7 +8,7 @@ import {
   SourceKind,
 } from '../../src/domain/model';
 import { searchTerms } from '../../src/domain/names';
-import { BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../../src/errors';
+import { BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../../src/domain/errors';
 import { ClaimRole, Store } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';
 

@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import { renderHtml } from '../../src/export/renderers/html';
-import { normalisePdfDates, pdfDate, printToPdf, renderPdf } from '../../src/export/renderers/pdf';
-import { SAMPLE_ARABIC_ALIAS, SAMPLE_HOSTILE_TITLE, sampleCaseFile } from '../../src/export/renderers/sample.fixture';
+import { loadConfig } from '../../src/main/config';
+import { renderHtml } from '../../src/app/case-files/renderers/html';
+import { normalisePdfDates, pdfDate, printToPdf, renderPdf } from '../../src/app/case-files/renderers/pdf';
+import { SAMPLE_ARABIC_ALIAS, SAMPLE_HOSTILE_TITLE, sampleCaseFile } from '../support/case-file.fixture';
 
 const chromiumPath = loadConfig({}, { ATHAR_CHROMIUM_PATH: process.env.ATHAR_CHROMIUM_PATH }).chromiumPath;
 const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

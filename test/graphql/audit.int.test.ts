@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { seedBundle } from '../../src/seed/seed';
+import { seedBundle } from '../../src/main/seed/seed';
 import { EmbeddedStore, JOURNAL_FILE } from '../../src/store/embedded/embedded.store';
 import { cypher } from '../../src/store/neo4j/cypher/query';
 import { Neo4jGateway } from '../../src/store/neo4j/neo4j.gateway';

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { SignJWT } from 'jose';
-import { sha256Hex } from '../../src/auth/authenticator';
-import { AccessLevel, ANONYMOUS, Role } from '../../src/auth/viewer';
-import { Config, ConfigInput, loadConfig } from '../../src/config';
-import { UnauthenticatedError } from '../../src/errors';
-import type { AtharContext } from '../../src/graphql/context';
-import { seedBundle } from '../../src/seed/seed';
-import { AtharServer, createAtharServer, listen } from '../../src/server';
+import { sha256Hex } from '../../src/api/auth/authenticator';
+import { AccessLevel, ANONYMOUS, Role } from '../../src/policy/viewer';
+import { Config, ConfigInput, loadConfig } from '../../src/main/config';
+import { UnauthenticatedError } from '../../src/domain/errors';
+import type { AtharContext } from '../../src/api/graphql/context';
+import { seedBundle } from '../../src/main/seed/seed';
+import { AtharServer, createAtharServer, listen } from '../../src/api/server';
 import { startTestApi } from '../support/graphql';
 import { openTestStore, OpenedStore } from '../support/stores';
 

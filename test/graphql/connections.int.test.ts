@@ -1,4 +1,4 @@
-import { seedBundle } from '../../src/seed/seed';
+import { seedBundle } from '../../src/main/seed/seed';
 import { startTestApi, TestApi } from '../support/graphql';
 import { countingStore, openTestStore, OpenedStore, STORE_KINDS } from '../support/stores';
 

@@ -1,5 +1,5 @@
-import { seedBundle } from '../../src/seed/seed';
-import type { Viewer } from '../../src/auth/viewer';
+import { seedBundle } from '../../src/main/seed/seed';
+import type { Viewer } from '../../src/policy/viewer';
 import { startTestApi, TestApi } from '../support/graphql';
 import { openTestStore, OpenedStore, STORE_KINDS } from '../support/stores';
 import { VIEWERS } from '../support/viewers';

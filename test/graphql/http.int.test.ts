@@ -1,5 +1,5 @@
-import { seedBundle } from '../../src/seed/seed';
-import { createAtharServer, listen } from '../../src/server';
+import { seedBundle } from '../../src/main/seed/seed';
+import { createAtharServer, listen } from '../../src/api/server';
 import type { Store } from '../../src/store/store.port';
 import { openTestStore, OpenedStore } from '../support/stores';
 

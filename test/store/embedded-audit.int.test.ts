@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type AuditContext, hashRecord } from '../../src/audit/audit';
-import { verifyAuditTrail } from '../../src/audit/audit.service';
+import { type AuditContext, hashRecord } from '../../src/domain/audit';
+import { verifyAuditTrail } from '../../src/app/audit/audit.service';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
 import { embeddedDirs } from '../support/embedded-dirs';
 import { Fixtures } from '../support/fixtures';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AccessLevel, ClaimStatus, EntityKind, FacilityType } from '../../src/domain/model';
 import { searchTerms } from '../../src/domain/names';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../src/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../src/domain/errors';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
 import { ClaimRole } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ErrorCode, NotFoundError, StoreUnavailableError } from '../../src/errors';
+import { ConflictError, ErrorCode, NotFoundError, StoreUnavailableError } from '../../src/domain/errors';
 import { cypher } from '../../src/store/neo4j/cypher/query';
 import { schemaQueries } from '../../src/store/neo4j/cypher/schema';
 import { Neo4jGateway } from '../../src/store/neo4j/neo4j.gateway';

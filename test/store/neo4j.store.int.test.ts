@@ -1,6 +1,6 @@
 import { ClaimStatus, EntityKind, FacilityType } from '../../src/domain/model';
 import { searchTerms } from '../../src/domain/names';
-import { BadUserInputError } from '../../src/errors';
+import { BadUserInputError } from '../../src/domain/errors';
 import { cypher } from '../../src/store/neo4j/cypher/query';
 import { Neo4jConfig, Neo4jGateway } from '../../src/store/neo4j/neo4j.gateway';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../src/paths';
-import { readSeedFile } from '../../src/seed/seed';
+import { projectRoot } from '../../src/domain/project';
+import { readSeedFile } from '../../src/main/seed/seed';
 
 /**
  * The seed case's source documents, when this checkout has them (they live

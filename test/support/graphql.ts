@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { Viewer } from '../../src/auth/viewer';
-import { createAtharServer, AtharServer, RequestHeaders, ServerConfig } from '../../src/server';
+import type { Viewer } from '../../src/policy/viewer';
+import { createAtharServer, AtharServer, RequestHeaders, ServerConfig } from '../../src/api/server';
 import type { Store } from '../../src/store/store.port';
 
 export interface GqlResult<T = Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import { AccessLevel, Role, type Viewer } from '../../src/auth/viewer';
+import { AccessLevel, Role, type Viewer } from '../../src/policy/viewer';
 
 function viewer(role: Role, clearance: AccessLevel, subject: string): Viewer {
   return Object.freeze({ role, clearance, subject, via: 'jwt' as const });

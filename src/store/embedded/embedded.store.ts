@@ -9,7 +9,7 @@ import type {
   SourceRecord,
 } from '../../domain/model';
 import { normalizeText } from '../../domain/names';
-import { type AuditContext, type AuditRecord, type ChainPoint, copyAuditRecord, nextRecord } from '../../audit/audit';
+import { type AuditContext, type AuditRecord, type ChainPoint, copyAuditRecord, nextRecord } from '../../domain/audit';
 import { allTargetIds } from '../audit-targets';
 import {
   type Bundle,

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AccessLevel, CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
 import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange, ExportEvent } from '../store.port';
-import { type AuditRecord, auditRecordFromJson } from '../../audit/audit';
+import { type AuditRecord, auditRecordFromJson } from '../../domain/audit';
 import { type Line, fsyncDirectory, readLines, writeAll } from './files';
 
 /** One write, as journaled and replayed. */
@@ -56,7 +56,7 @@ const AUDIT_KEY = ',"audit":';
  * The append-only journal: one line per acknowledged write,
  * `{"seq":n,"op":"assertClaim","sha256":"…","data":{…},"audit":{…}}`, where
  * sha256 is the hash of the data's JSON text as written. `audit` is the
- * write's audit record (src/audit/audit.ts), which carries its own hash and
+ * write's audit record (src/domain/audit.ts), which carries its own hash and
  * the previous record's: it is left out of the line's sha256 on purpose, so
  * that an edited record is replayed as edited and the audit chain's
  * verification, not the journal, names it. A line is acknowledged only once it

@@ -1,5 +1,5 @@
 import { edtfBoundsOverlap } from '../../domain/edtf';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError } from '../../domain/errors';
 import type { PathQuery, PathRecord } from '../store.port';
 import type { ClaimEdgeAttributes, MemoryState } from './state';
 

@@ -1,5 +1,5 @@
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../../domain/model';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError } from '../../domain/errors';
 import type { Operation } from './journal';
 
 /*

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../../domain/model';
 import type { StoreCounts } from '../store.port';
-import { type AuditRecord, auditRecordFromJson } from '../../audit/audit';
+import { type AuditRecord, auditRecordFromJson } from '../../domain/audit';
 import { fsyncDirectory, readLines, writeAll } from './files';
 import type { EntitySearchData } from './state';
 

@@ -11,10 +11,10 @@ import type {
   SourceRecord,
 } from '../../domain/model';
 import { entitySearchNames, normalizeText, searchKeys } from '../../domain/names';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../domain/errors';
 import type { Bundle, StoreCounts } from '../store.port';
 import type { Operation } from './journal';
-import { type AuditRecord, type AuditState, type ChainPoint, CHAIN_START, emptyAuditState } from '../../audit/audit';
+import { type AuditRecord, type AuditState, type ChainPoint, CHAIN_START, emptyAuditState } from '../../domain/audit';
 import {
   type AuditTargets,
   accessChangeTargets,

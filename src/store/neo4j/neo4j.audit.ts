@@ -9,7 +9,7 @@ import {
   canonicalJson,
   emptyAuditState,
   nextRecord,
-} from '../../audit/audit';
+} from '../../domain/audit';
 import { type AuditTargets, allTargetIds } from '../audit-targets';
 import { type AuditRecordProps, appendAuditQuery, auditStateQuery, lockAuditHeadQuery } from './cypher/audit';
 import type { QueryRunner, Row } from './neo4j.gateway';

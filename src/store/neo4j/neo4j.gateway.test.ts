@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { ConflictError, NotFoundError, StoreUnavailableError } from '../../errors';
+import { ConflictError, NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import { mapDriverError } from './neo4j.gateway';
 
 function driverError(

@@ -1,10 +1,10 @@
 import neo4j, { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
-import { ConflictError, StoreUnavailableError } from '../../errors';
+import { ConflictError, StoreUnavailableError } from '../../domain/errors';
 import type { CypherQuery } from './cypher/query';
 
 /**
  * The only module that talks to the Neo4j driver. Everything above it sees
- * plain rows and the errors of src/errors.ts.
+ * plain rows and the errors of src/domain/errors.ts.
  */
 
 export interface Neo4jConfig {

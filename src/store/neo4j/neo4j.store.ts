@@ -6,9 +6,9 @@ import {
   EntityRecord,
   SourceRecord,
 } from '../../domain/model';
-import type { AuditContext, AuditRecord, ChainPoint } from '../../audit/audit';
+import type { AuditContext, AuditRecord, ChainPoint } from '../../domain/audit';
 import { normalizeText } from '../../domain/names';
-import { BadUserInputError, NotFoundError } from '../../errors';
+import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import {
   Bundle,
   ClaimFilter,

@@ -1,0 +1,34 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { AccessLevel } from '../../domain/model';
+import type { AtharContext } from '../graphql/context';
+import type { AccessChangeResult as ResultRecord } from '../../app/access/access.service';
+import { AccessChangeResult } from './access.type';
+
+@Resolver()
+export class AccessResolver {
+  @Mutation(() => AccessChangeResult, {
+    description:
+      'ADMIN: sets who may see an entity, source or claim, with a reason. The claims that depend on it follow in the same write.',
+  })
+  setAccessLevel(
+    @Arg('id', () => ID) id: string,
+    @Arg('access', () => AccessLevel) access: AccessLevel,
+    @Arg('reason') reason: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ResultRecord> {
+    return services.access.setAccess(id, access, reason);
+  }
+
+  @Mutation(() => AccessChangeResult, {
+    description:
+      'ADMIN: protects a witness, survivor or relative: below `protection` they appear under a pseudonym and the excerpts about them are withheld. Null lifts it.',
+  })
+  protectPerson(
+    @Arg('id', () => ID) id: string,
+    @Arg('protection', () => AccessLevel, { nullable: true }) protection: AccessLevel | null,
+    @Arg('reason') reason: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ResultRecord> {
+    return services.access.protectPerson(id, protection, reason);
+  }
+}

@@ -1,0 +1,147 @@
+import { AsOfArg } from '../graphql/as-of';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  ClaimRank,
+  type CitationRecord,
+  type ClaimRecord,
+  type EntityRecord,
+  type SourceRecord,
+} from '../../domain/model';
+import { EntityInterface } from '../entities/entity.type';
+import type { AtharContext } from '../graphql/context';
+import type { Connection } from '../../app/paging';
+import { Source } from '../sources/source.type';
+import { AssertClaimInput, CitationInput, ClaimFilterInput } from './claim.input';
+import { Citation, Claim, ClaimConnection, Quantity } from './claim.type';
+
+@Resolver(() => Claim)
+export class ClaimResolver {
+  @Query(() => Claim, { nullable: true })
+  claim(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<ClaimRecord> {
+    return services.claims.get(id);
+  }
+
+  @Query(() => ClaimConnection)
+  claims(
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+    @Arg('filter', () => ClaimFilterInput, { nullable: true }) filter?: ClaimFilterInput | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<ClaimRecord>> {
+    return services.claims.list(
+      {
+        ...(filter?.subjectId ? { subjectId: filter.subjectId } : {}),
+        ...(filter?.objectId ? { objectId: filter.objectId } : {}),
+        ...(filter?.predicates?.length ? { predicates: filter.predicates } : {}),
+        ...(filter?.statuses?.length ? { statuses: filter.statuses } : {}),
+        ...(filter?.sourceId ? { sourceId: filter.sourceId } : {}),
+      },
+      first,
+      after,
+    );
+  }
+
+  @FieldResolver(() => EntityInterface)
+  subject(@Root() claim: ClaimRecord, @Ctx() { services }: AtharContext): Promise<EntityRecord> {
+    return services.entities.get(claim.subjectId);
+  }
+
+  @FieldResolver(() => EntityInterface, { nullable: true, description: 'The other entity, for relation claims.' })
+  object(@Root() claim: ClaimRecord, @Ctx() { services }: AtharContext): Promise<EntityRecord> | null {
+    return claim.objectId ? services.entities.get(claim.objectId) : null;
+  }
+
+  @FieldResolver(() => Quantity, { nullable: true, description: 'The value, for quantitative claims.' })
+  quantity(@Root() claim: ClaimRecord): Quantity | null {
+    return claim.value?.type === 'QUANTITY' ? claim.value : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The value, for descriptive claims.' })
+  text(@Root() claim: ClaimRecord): string | null {
+    return claim.value?.type === 'TEXT' ? claim.value.text : null;
+  }
+
+  @FieldResolver(() => [Citation], { description: 'Never empty: a claim exists only with its evidence.' })
+  citations(@Root() claim: ClaimRecord, @Ctx() { services }: AtharContext): Promise<CitationRecord[]> {
+    return services.claims.citationsOf(claim.id);
+  }
+
+  @Mutation(() => Claim, { description: 'Records a statement with its citations, in one write.' })
+  assertClaim(
+    @Arg('input', () => AssertClaimInput) input: AssertClaimInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
+    return services.claims.assert(input);
+  }
+
+  @Mutation(() => Claim)
+  addCitation(
+    @Arg('claimId', () => ID) claimId: string,
+    @Arg('citation', () => CitationInput) citation: CitationInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
+    return services.claims.addCitation(claimId, citation);
+  }
+
+  @Mutation(() => Claim, { description: 'Marks a claim as disputed; it stays visible, with the reason.' })
+  disputeClaim(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
+    return services.claims.dispute(id, reason);
+  }
+
+  @Mutation(() => Claim, {
+    description:
+      'Ranks a claim against others about the same thing (PREFERRED, NORMAL, DEPRECATED), with a reason. Nothing is hidden.',
+  })
+  rankClaim(
+    @Arg('id', () => ID) id: string,
+    @Arg('rank', () => ClaimRank) rank: ClaimRank,
+    @Arg('reason') reason: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
+    return services.claims.rank(id, rank, reason);
+  }
+
+  @Mutation(() => Claim, { description: 'Retracts a claim; it is kept, visibly retracted, with the reason.' })
+  retractClaim(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<ClaimRecord> {
+    return services.claims.retract(id, reason);
+  }
+}
+
+@Resolver(() => Citation)
+export class CitationResolver {
+  @FieldResolver(() => Claim)
+  claim(@Root() citation: CitationRecord, @Ctx() { services }: AtharContext): Promise<ClaimRecord> {
+    return services.claims.get(citation.claimId);
+  }
+
+  @FieldResolver(() => Source, { description: 'The source that makes the statement.' })
+  source(@Root() citation: CitationRecord, @Ctx() { services }: AtharContext): Promise<SourceRecord> {
+    return services.sources.get(citation.sourceId);
+  }
+
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: 'The document the excerpt was read in, when not the source itself.',
+  })
+  via(@Root() citation: CitationRecord, @Ctx() { services }: AtharContext): Promise<SourceRecord> | null {
+    return citation.viaSourceId ? services.sources.get(citation.viaSourceId) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'Reliability and credibility together, e.g. "B2".' })
+  grading(@Root() citation: CitationRecord): string {
+    return `${citation.reliability}${citation.credibility}`;
+  }
+}

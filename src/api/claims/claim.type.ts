@@ -1,0 +1,133 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AccessLevel, ClaimRank, ClaimStatus, QuantityQualifier, Reliability } from '../../domain/model';
+import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
+
+@ObjectType({ description: 'A reported number: "more than 30,000 people", "up to 13,000".' })
+export class Quantity {
+  @Field(() => Float)
+  amount!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Top of a range, when the source gives one.' })
+  amountMax!: number | null;
+
+  @Field(() => QuantityQualifier)
+  qualifier!: QuantityQualifier;
+
+  @Field()
+  unit!: string;
+}
+
+@ObjectType({
+  implements: Node,
+  description:
+    'One statement about a subject, with the citations that support it. Every edge between two entities is a claim.',
+})
+export class Claim implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'From the controlled vocabulary; see the predicates query.' })
+  predicate!: string;
+
+  @Field(() => FuzzyDate, { nullable: true, description: 'When the statement holds.' })
+  period!: FuzzyDate | null;
+
+  @Field(() => ClaimStatus)
+  status!: ClaimStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the claim was disputed or retracted.' })
+  statusReason!: string | null;
+
+  @Field(() => ClaimRank, {
+    description: "An analyst's ranking among claims about the same thing; a deprecated claim is kept and shown.",
+  })
+  rank!: ClaimRank;
+
+  @Field(() => String, { nullable: true, description: 'Why the claim was ranked so; null for an unranked claim.' })
+  rankReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null also when withheld, like the excerpts of the claim.' })
+  note!: string | null;
+
+  @Field(() => AccessLevel, { description: 'The level given to the claim itself.' })
+  access!: AccessLevel;
+
+  @Field(() => AccessLevel, {
+    description:
+      'The clearance needed to see the claim, given its parties, its sources and any protected person in it.',
+  })
+  visibility!: AccessLevel;
+
+  @Field()
+  createdAt!: string;
+
+  @Field()
+  updatedAt!: string;
+}
+
+@ObjectType({
+  implements: Node,
+  description: 'The link from a claim to its evidence: where in which source, the exact words, and a grading.',
+})
+export class Citation implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Page, paragraph or timestamp in the document read (the via source when there is one).' })
+  locator!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The exact words of the document. Null when withheld: they may identify a protected person and your clearance is below their protection.',
+  })
+  excerpt!: string | null;
+
+  @Field(() => Reliability)
+  reliability!: Reliability;
+
+  @Field(() => Int, { description: 'Admiralty scale information credibility: 1 (confirmed) to 6 (cannot be judged).' })
+  credibility!: number;
+
+  @Field()
+  createdAt!: string;
+}
+
+export const ClaimConnection = connectionOf('Claim', () => Claim);
+
+export enum RelationDirection {
+  OUTGOING = 'OUTGOING',
+  INCOMING = 'INCOMING',
+}
+registerEnumType(RelationDirection, { name: 'RelationDirection' });
+
+export enum PeriodOverlap {
+  CERTAIN = 'CERTAIN',
+  POSSIBLE = 'POSSIBLE',
+}
+registerEnumType(PeriodOverlap, {
+  name: 'PeriodOverlap',
+  description: 'CERTAIN when two periods overlap however their uncertain dates are read; POSSIBLE when they only may.',
+});
+
+@ObjectType({
+  description:
+    'A traversal from one entity to another. It exists only because a claim says so: the claim and its citations come with it.',
+})
+export class EntityRelation {
+  @Field(() => Claim)
+  claim!: Claim;
+
+  @Field({ description: "The claim's predicate." })
+  predicate!: string;
+
+  @Field(() => RelationDirection, { description: 'OUTGOING when the entity asked about is the subject of the claim.' })
+  direction!: RelationDirection;
+
+  @Field(() => PeriodOverlap, {
+    nullable: true,
+    description:
+      "How the claim's period meets the `during` period asked for (an undated claim only possibly does); null when none was asked.",
+  })
+  overlap!: PeriodOverlap | null;
+}

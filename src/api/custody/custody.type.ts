@@ -1,0 +1,60 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Claim } from '../claims/claim.type';
+import { FuzzyDate } from '../graphql/common.types';
+import { CustodyEntryKind, CustodyTransition } from '../../app/custody/custody-timeline';
+
+registerEnumType(CustodyTransition, {
+  name: 'CustodyTransition',
+  description: 'How a spell in custody began or ended, as far as the claims tell; UNKNOWN when nothing says.',
+});
+registerEnumType(CustodyEntryKind, {
+  name: 'CustodyEntryKind',
+  description:
+    'CUSTODY: held at a facility. WHEREABOUTS_UNKNOWN: between two spells, or after one that ended in no known release or death.',
+});
+
+@ObjectType({ description: 'A spell in custody at one facility, or an interval in which no source places the person.' })
+export class CustodyEntry {
+  @Field(() => CustodyEntryKind)
+  kind!: CustodyEntryKind;
+
+  @Field(() => FuzzyDate, {
+    nullable: true,
+    description: 'EDTF period and its bounds; null for a spell no source dates. Open intervals have a null bound.',
+  })
+  period!: FuzzyDate | null;
+
+  @Field(() => CustodyTransition)
+  began!: CustodyTransition;
+
+  @Field(() => CustodyTransition)
+  ended!: CustodyTransition;
+
+  @Field(() => [Claim], {
+    description: 'The claims behind the entry (detention, and how it began or ended), each with its citations.',
+  })
+  claims!: Claim[];
+}
+
+@ObjectType({ description: 'The latest claim that places the person somewhere at a known time.' })
+export class Sighting {
+  @Field(() => FuzzyDate)
+  date!: FuzzyDate;
+
+  @Field({ description: "The claim's predicate (DETAINED_AT, RELEASED_FROM, VICTIM_OF ...)." })
+  predicate!: string;
+
+  @Field(() => Claim)
+  claim!: Claim;
+}
+
+@ObjectType({ description: "A person's custody, in order, with the gaps in what is known." })
+export class CustodyTimeline {
+  @Field(() => [CustodyEntry], {
+    description: 'Dated spells and the whereabouts-unknown intervals between them, in order; undated spells last.',
+  })
+  entries!: CustodyEntry[];
+
+  @Field(() => Sighting, { nullable: true, description: 'The last known sighting; null when no claim is dated.' })
+  lastSeen!: Sighting | null;
+}

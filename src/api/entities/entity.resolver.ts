@@ -1,0 +1,236 @@
+import { AsOfArg } from '../graphql/as-of';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { ClaimSide } from '../../app/claims/claim.service';
+import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
+import { edtfBoundsOverlap } from '../../domain/edtf';
+import { fuzzyDate } from '../../app/validate';
+import {
+  ClaimRecord,
+  ClaimStatus,
+  EntityKind,
+  EntityRecord,
+  EventType,
+  FacilityType,
+  FuzzyDate,
+  PlaceType,
+} from '../../domain/model';
+import type { AtharContext } from '../graphql/context';
+import type { Connection } from '../../app/paging';
+import { CreateEntityInput, UpdateEntityInput } from './entity.input';
+import {
+  EntityConnection,
+  EntityInterface,
+  EventConnection,
+  Facility,
+  FacilityConnection,
+  OrganizationConnection,
+  PersonConnection,
+  PlaceConnection,
+} from './entity.type';
+
+registerEnumType(ClaimSide, { name: 'ClaimSide', description: 'Which side of a claim the entity is on.' });
+
+export interface RelationRecord {
+  claim: ClaimRecord;
+  predicate: string;
+  direction: RelationDirection;
+  otherId: string;
+  overlap: PeriodOverlap | null;
+}
+
+/** Fields every entity has, resolved once for all five kinds. */
+@Resolver(() => EntityInterface)
+export class EntityResolver {
+  @Query(() => EntityInterface, { nullable: true })
+  entity(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<EntityRecord> {
+    return services.entities.get(id);
+  }
+
+  @Query(() => EntityConnection, { description: 'Entities of every kind, or of one.' })
+  entities(
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+    @Arg('kind', () => EntityKind, { nullable: true }) kind?: EntityKind | null,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<EntityRecord>> {
+    return services.entities.list(kind ?? null, { nameContains }, first, after);
+  }
+
+  @Query(() => PersonConnection)
+  people(
+    @Ctx() { services }: AtharContext,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<EntityRecord>> {
+    return services.entities.list(EntityKind.PERSON, { nameContains }, first, after);
+  }
+
+  @Query(() => OrganizationConnection)
+  organizations(
+    @Ctx() { services }: AtharContext,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<EntityRecord>> {
+    return services.entities.list(EntityKind.ORGANIZATION, { nameContains }, first, after);
+  }
+
+  @Query(() => FacilityConnection)
+  facilities(
+    @Ctx() { services }: AtharContext,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
+    @Arg('facilityType', () => FacilityType, { nullable: true }) facilityType?: FacilityType | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<EntityRecord>> {
+    return services.entities.list(EntityKind.FACILITY, { nameContains, subtype: facilityType }, first, after);
+  }
+
+  @Query(() => PlaceConnection)
+  places(
+    @Ctx() { services }: AtharContext,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
+    @Arg('placeType', () => PlaceType, { nullable: true }) placeType?: PlaceType | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<EntityRecord>> {
+    return services.entities.list(EntityKind.PLACE, { nameContains, subtype: placeType }, first, after);
+  }
+
+  @Query(() => EventConnection)
+  events(
+    @Ctx() { services }: AtharContext,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
+    @Arg('eventType', () => EventType, { nullable: true }) eventType?: EventType | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<EntityRecord>> {
+    return services.entities.list(EntityKind.EVENT, { nameContains, subtype: eventType }, first, after);
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: 'Claims about this entity, as subject, object or either.' })
+  claims(
+    @Root() entity: EntityRecord,
+    @Ctx() { services }: AtharContext,
+    @Arg('side', () => ClaimSide, { defaultValue: ClaimSide.ANY }) side: ClaimSide,
+    @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
+    @Arg('statuses', () => [ClaimStatus], { nullable: true }) statuses?: ClaimStatus[] | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<ClaimRecord>> {
+    return services.claims.ofEntity(entity.id, { side, predicates, statuses }, first, after);
+  }
+
+  @FieldResolver(() => [EntityRelation], {
+    description: 'The entities this one is linked to, each through the claim (and its citations) that links them.',
+  })
+  relations(
+    @Root() entity: EntityRecord,
+    @Ctx() ctx: AtharContext,
+    @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
+    @Arg('direction', () => RelationDirection, { nullable: true }) direction?: RelationDirection | null,
+  ): Promise<RelationRecord[]> {
+    return relationsOf(ctx, entity.id, predicates ?? null, direction ?? null);
+  }
+
+  @Mutation(() => EntityInterface)
+  createEntity(
+    @Arg('input', () => CreateEntityInput) input: CreateEntityInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<EntityRecord> {
+    return services.entities.create(input.kind, input);
+  }
+
+  @Mutation(() => EntityInterface)
+  updateEntity(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateEntityInput) input: UpdateEntityInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<EntityRecord> {
+    return services.entities.update(id, input);
+  }
+}
+
+/** Shortcuts investigators ask for most; each is a relation, so each carries its claim. */
+@Resolver(() => Facility)
+export class FacilityResolver {
+  @FieldResolver(() => [EntityRelation], { description: 'The facility this one is part of (PART_OF).' })
+  partOf(@Root() facility: EntityRecord, @Ctx() ctx: AtharContext): Promise<RelationRecord[]> {
+    return relationsOf(ctx, facility.id, ['PART_OF'], RelationDirection.OUTGOING);
+  }
+
+  @FieldResolver(() => [EntityRelation], { description: 'Buildings, wings and sections of this facility.' })
+  parts(@Root() facility: EntityRecord, @Ctx() ctx: AtharContext): Promise<RelationRecord[]> {
+    return relationsOf(ctx, facility.id, ['PART_OF'], RelationDirection.INCOMING);
+  }
+
+  @FieldResolver(() => [EntityRelation], {
+    description:
+      'People claimed to have been held here (DETAINED_AT); with `during` (EDTF), those whose detention may overlap it.',
+  })
+  detainees(
+    @Root() facility: EntityRecord,
+    @Ctx() ctx: AtharContext,
+    @Arg('during', () => String, { nullable: true }) during?: string | null,
+  ): Promise<RelationRecord[]> {
+    return relationsOf(ctx, facility.id, ['DETAINED_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
+  }
+
+  @FieldResolver(() => [EntityRelation], {
+    description:
+      'People claimed to have held a post here (OFFICIAL_AT); with `during` (EDTF), those whose tenure may overlap it.',
+  })
+  officials(
+    @Root() facility: EntityRecord,
+    @Ctx() ctx: AtharContext,
+    @Arg('during', () => String, { nullable: true }) during?: string | null,
+  ): Promise<RelationRecord[]> {
+    return relationsOf(ctx, facility.id, ['OFFICIAL_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
+  }
+}
+
+async function relationsOf(
+  { services }: AtharContext,
+  entityId: string,
+  predicates: string[] | null,
+  direction: RelationDirection | null,
+  during: FuzzyDate | null = null,
+): Promise<RelationRecord[]> {
+  const side =
+    direction === RelationDirection.OUTGOING
+      ? ClaimSide.SUBJECT
+      : direction === RelationDirection.INCOMING
+        ? ClaimSide.OBJECT
+        : ClaimSide.ANY;
+  const claims = await services.claims.allOfEntity(entityId, { side, predicates });
+  return claims.flatMap((claim): RelationRecord[] => {
+    if (claim.objectId === null) return [];
+    const overlap = during === null ? null : claim.period ? edtfBoundsOverlap(claim.period, during) : 'POSSIBLE';
+    if (overlap === 'NONE') return [];
+    const outgoing = claim.subjectId === entityId;
+    return [
+      {
+        claim,
+        predicate: claim.predicate,
+        direction: outgoing ? RelationDirection.OUTGOING : RelationDirection.INCOMING,
+        otherId: outgoing ? claim.objectId : claim.subjectId,
+        overlap: overlap === null ? null : overlap === 'CERTAIN' ? PeriodOverlap.CERTAIN : PeriodOverlap.POSSIBLE,
+      },
+    ];
+  });
+}
+
+@Resolver(() => EntityRelation)
+export class EntityRelationResolver {
+  @FieldResolver(() => EntityInterface, { description: 'The entity at the other end.' })
+  entity(@Root() relation: RelationRecord, @Ctx() { services }: AtharContext): Promise<EntityRecord> {
+    return services.entities.get(relation.otherId);
+  }
+}

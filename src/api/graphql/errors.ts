@@ -1,0 +1,90 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { AtharError, ErrorCode, isAtharError } from '../../domain/errors';
+
+/** Codes whose messages come from GraphQL itself (parsing, validation, variable coercion) and are safe to show. */
+const SAFE_FRAMEWORK_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export interface ErrorLogger {
+  error(message: string, error: unknown): void;
+}
+
+export interface ErrorFormatterOptions {
+  /** Strip "Did you mean ...?" suggestions and schema hints: set whenever introspection is off. */
+  hideSchemaDetails?: boolean;
+}
+
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+const INTROSPECTION_DISABLED =
+  'Introspection is turned off on this server; ask its operators for the schema (schema/schema.graphql in the Athar repository).';
+
+/** graphql-js's parser message when `parseOptions.maxTokens` stops it ("more that" is its spelling). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+
+/** Our error, whether it reached the edge itself or was reported by a validation rule and wrapped by Apollo. */
+function atharErrorIn(error: unknown): AtharError | null {
+  if (isAtharError(error)) return error;
+  if (error instanceof GraphQLError && isAtharError(error.originalError)) return error.originalError;
+  return null;
+}
+
+/**
+ * The edge of the API: our own errors pass with their code and message;
+ * GraphQL's own validation errors pass; anything else (a driver message, a
+ * bug) is logged and replaced by a generic message, so no stack trace or
+ * database text reaches a client outside development.
+ */
+export function createErrorFormatter(development: boolean, logger: ErrorLogger, options: ErrorFormatterOptions = {}) {
+  const clean = (message: string): string => (options.hideSchemaDetails ? message.replace(SUGGESTION, '') : message);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = {
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+    const devExtras = development && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
+    const athar = atharErrorIn(original);
+    if (athar) {
+      // `http` (status and headers) is for Apollo, not for the response body.
+      const { http: _http, ...extensions } = athar.extensions;
+      void _http;
+      return { message: athar.message, ...base, extensions: { ...extensions, ...devExtras } };
+    }
+    const code = formatted.extensions?.code;
+    if (
+      typeof code === 'string' &&
+      SAFE_FRAMEWORK_CODES.has(code) &&
+      (original instanceof GraphQLError || original === error)
+    ) {
+      const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+      void _dropped;
+      const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+      if (tokens) {
+        return {
+          message: `The query has more than ${tokens[1]} tokens. Ask for less in one operation, or split it into several requests.`,
+          extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', ...devExtras },
+        };
+      }
+      const message =
+        options.hideSchemaDetails && extensions.validationErrorCode === 'INTROSPECTION_DISABLED'
+          ? INTROSPECTION_DISABLED
+          : clean(formatted.message);
+      return { message, ...base, extensions: { ...extensions, ...devExtras } };
+    }
+    logger.error('Unexpected error while resolving a request', original);
+    return {
+      message: development && original instanceof Error ? original.message : 'Internal server error.',
+      ...base,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...devExtras },
+    };
+  };
+}

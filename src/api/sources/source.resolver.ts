@@ -1,0 +1,69 @@
+import { AsOfArg } from '../graphql/as-of';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CitationRecord, ClaimRecord, SourceKind as SourceKindType, SourceRecord } from '../../domain/model';
+import { SourceKind } from '../../domain/model';
+import { Citation, ClaimConnection } from '../claims/claim.type';
+import type { AtharContext } from '../graphql/context';
+import type { Connection } from '../../app/paging';
+import { CreateSourceInput, UpdateSourceInput } from './source.input';
+import { Source, SourceConnection } from './source.type';
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { nullable: true })
+  source(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: AtharContext,
+    @AsOfArg() _asOf?: string | null,
+  ): Promise<SourceRecord> {
+    return services.sources.get(id);
+  }
+
+  @Query(() => SourceConnection)
+  sources(
+    @Ctx() { services }: AtharContext,
+    @Arg('kind', () => SourceKind, { nullable: true }) kind?: SourceKindType | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<SourceRecord>> {
+    return services.sources.list(kind ?? null, first, after);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The sources this one reports or repeats.' })
+  async derivedFrom(@Root() source: SourceRecord, @Ctx() { services }: AtharContext): Promise<SourceRecord[]> {
+    const found = await services.sources.findMany(source.derivedFromIds);
+    return found.filter((s): s is SourceRecord => s !== null);
+  }
+
+  @FieldResolver(() => [Citation], { description: 'Citations of this source, directly or as the document read.' })
+  citations(@Root() source: SourceRecord, @Ctx() { services }: AtharContext): Promise<CitationRecord[]> {
+    return services.claims.citationsOfSource(source.id);
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: 'Claims that cite this source.' })
+  claims(
+    @Root() source: SourceRecord,
+    @Ctx() { services }: AtharContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<ClaimRecord>> {
+    return services.claims.list({ sourceId: source.id }, first, after);
+  }
+
+  @Mutation(() => Source)
+  createSource(
+    @Arg('input', () => CreateSourceInput) input: CreateSourceInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<SourceRecord> {
+    return services.sources.create(input);
+  }
+
+  @Mutation(() => Source)
+  updateSource(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
+    @Ctx() { services }: AtharContext,
+  ): Promise<SourceRecord> {
+    return services.sources.update(id, input);
+  }
+}

@@ -1,0 +1,437 @@
+import { entityKindOfRecordType, newId, RecordType, recordTypeOf } from '../../domain/ids';
+import {
+  AccessLevel,
+  CitationRecord,
+  ClaimRank,
+  ClaimRecord,
+  ClaimStatus,
+  ClaimValue,
+  Credibility,
+  EntityRecord,
+  QuantityQualifier,
+  Reliability,
+  SourceRecord,
+} from '../../domain/model';
+import { findPredicate, ObjectType, PREDICATES } from '../../domain/predicates';
+import { creationLevel, requireWriter } from '../../policy/permissions';
+import type { MentionFinder } from '../../policy/mentions';
+import { minLevel, withLevels } from '../../policy/visibility';
+import type { Viewer } from '../../policy/viewer';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import type { EntityService } from '../entities/entity.service';
+import type { Loaders } from '../loaders';
+import { Connection, pageArray, pageRequest, toConnection } from '../paging';
+import { fuzzyDate, optionalText, requiredText } from '../validate';
+import type { SourceService } from '../sources/source.service';
+import type { ClaimFilter, Store } from '../../store/store.port';
+import { auditContextOf } from '../../domain/audit';
+
+export interface CitationInput {
+  sourceId: string;
+  viaSourceId?: string | null;
+  locator: string;
+  excerpt: string;
+  reliability: Reliability;
+  credibility: number;
+}
+
+export interface QuantityInput {
+  amount: number;
+  amountMax?: number | null;
+  qualifier?: QuantityQualifier | null;
+  unit: string;
+}
+
+export interface AssertClaimInput {
+  subjectId: string;
+  predicate: string;
+  objectId?: string | null;
+  quantity?: QuantityInput | null;
+  text?: string | null;
+  period?: string | null;
+  note?: string | null;
+  /** Who may see the claim itself; its parties and sources may restrict it further. */
+  access?: AccessLevel | null;
+  citations: CitationInput[];
+}
+
+export enum ClaimSide {
+  SUBJECT = 'SUBJECT',
+  OBJECT = 'OBJECT',
+  ANY = 'ANY',
+}
+
+export interface EntityClaimsFilter {
+  side: ClaimSide;
+  predicates?: string[] | null;
+  statuses?: ClaimStatus[] | null;
+}
+
+export const MAX_EXCERPT = 1000;
+export const MAX_CITATIONS = 50;
+
+export class ClaimService {
+  constructor(
+    private readonly store: Store,
+    private readonly loaders: Loaders,
+    private readonly entities: EntityService,
+    private readonly sources: SourceService,
+    private readonly viewer: Viewer,
+    private readonly now: () => Date,
+    private readonly maxPageSize: number,
+    private readonly findMentions: MentionFinder,
+  ) {}
+
+  async find(id: string): Promise<ClaimRecord | null> {
+    return this.loaders.claim.load(id);
+  }
+
+  async get(id: string, field = 'id'): Promise<ClaimRecord> {
+    if (recordTypeOf(id) !== RecordType.CLAIM)
+      throw new BadUserInputError(`"${id}" is not a claim id (claim ids start with clm_).`, field);
+    const claim = await this.find(id);
+    if (!claim) throw new NotFoundError('claim', id);
+    return claim;
+  }
+
+  async findCitation(id: string): Promise<CitationRecord | null> {
+    return this.loaders.citation.load(id);
+  }
+
+  citationsOf(claimId: string): Promise<CitationRecord[]> {
+    return this.loaders.citationsOfClaim.load(claimId);
+  }
+
+  citationsOfSource(sourceId: string): Promise<CitationRecord[]> {
+    return this.loaders.citationsOfSource.load(sourceId);
+  }
+
+  async list(
+    filter: ClaimFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<ClaimRecord>> {
+    if (filter.predicates) filter.predicates.forEach((p, i) => this.predicate(p, `predicates[${i}]`));
+    const request = pageRequest(first, after, this.maxPageSize);
+    const page = await this.store.listClaims(filter, request);
+    page.items.forEach((c) => this.loaders.claim.prime(c.id, c));
+    return toConnection(page, request);
+  }
+
+  /** An entity's claims, as subject, object or either; batched across entities by the loaders. */
+  async ofEntity(
+    entityId: string,
+    filter: EntityClaimsFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<ClaimRecord>> {
+    const request = pageRequest(first, after, this.maxPageSize);
+    return pageArray(await this.allOfEntity(entityId, filter), request);
+  }
+
+  /** Every claim of an entity matching the filter, ordered by id. */
+  async allOfEntity(entityId: string, filter: EntityClaimsFilter): Promise<ClaimRecord[]> {
+    if (filter.predicates) filter.predicates.forEach((p, i) => this.predicate(p, `predicates[${i}]`));
+    const [asSubject, asObject] = await Promise.all([
+      filter.side === ClaimSide.OBJECT ? [] : this.loaders.claimsAsSubject.load(entityId),
+      filter.side === ClaimSide.SUBJECT ? [] : this.loaders.claimsAsObject.load(entityId),
+    ]);
+    const merged = new Map<string, ClaimRecord>();
+    for (const claim of [...asSubject, ...asObject]) merged.set(claim.id, claim);
+    const predicates = filter.predicates?.length ? new Set(filter.predicates) : null;
+    const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
+    return [...merged.values()]
+      .filter((c) => (!predicates || predicates.has(c.predicate)) && (!statuses || statuses.has(c.status)))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async assert(input: AssertClaimInput): Promise<ClaimRecord> {
+    requireWriter(this.viewer, 'record a claim');
+    const definition = this.predicate(input.predicate, 'predicate');
+    const subject = await this.entity(input.subjectId, 'subjectId');
+    if (!definition.subjectKinds.includes(subject.kind)) {
+      throw new BadUserInputError(
+        `${definition.name} needs a subject that is a ${list(definition.subjectKinds)}; ${subject.id} is a ${subject.kind.toLowerCase()}.`,
+        'subjectId',
+      );
+    }
+    let object: EntityRecord | null = null;
+    let value: ClaimValue | null = null;
+    const given = [input.objectId, input.quantity, input.text].filter((v) => v !== undefined && v !== null).length;
+    if (given !== 1) {
+      throw new BadUserInputError(
+        `${definition.name} takes ${describeObject(definition.objectType)}; give exactly one of objectId, quantity and text.`,
+        'objectId',
+      );
+    }
+    switch (definition.objectType) {
+      case ObjectType.ENTITY: {
+        if (!input.objectId)
+          throw new BadUserInputError(`${definition.name} takes an objectId, not a value.`, 'objectId');
+        object = await this.entity(input.objectId, 'objectId');
+        if (!definition.objectKinds.includes(object.kind)) {
+          throw new BadUserInputError(
+            `${definition.name} needs an object that is a ${list(definition.objectKinds)}; ${object.id} is a ${object.kind.toLowerCase()}.`,
+            'objectId',
+          );
+        }
+        if (object.id === subject.id)
+          throw new BadUserInputError('A claim cannot relate an entity to itself.', 'objectId');
+        break;
+      }
+      case ObjectType.QUANTITY:
+        if (!input.quantity)
+          throw new BadUserInputError(`${definition.name} takes a quantity (amount and unit).`, 'quantity');
+        value = quantity(input.quantity);
+        break;
+      case ObjectType.TEXT:
+        if (input.text === undefined || input.text === null) {
+          throw new BadUserInputError(`${definition.name} takes a text value.`, 'text');
+        }
+        value = { type: 'TEXT', text: requiredText(input.text, 'text', MAX_EXCERPT) };
+        break;
+    }
+
+    const objectId = object?.id ?? null;
+    const access = creationLevel(this.viewer, input.access, 'access');
+    const at = this.now().toISOString();
+    const claim: ClaimRecord = {
+      id: newId(RecordType.CLAIM),
+      subjectId: subject.id,
+      predicate: definition.name,
+      objectId,
+      value,
+      period: fuzzyDate(input.period, 'period'),
+      status: ClaimStatus.ASSERTED,
+      statusReason: null,
+      rank: ClaimRank.NORMAL,
+      rankReason: null,
+      note: optionalText(input.note, 'note'),
+      access,
+      // Derived from the citations below.
+      visibility: access,
+      textLevel: access,
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (!input.citations || input.citations.length === 0) {
+      throw new BadUserInputError(
+        'A claim needs at least one citation: give the source, a locator (page, paragraph, timestamp) and the exact excerpt.',
+        'citations',
+      );
+    }
+    const cited = await this.citations(claim.id, input.citations, 'citations');
+    const named = await this.withMentions(cited.citations);
+    const parties = new Map<string, EntityRecord>([
+      ...named.people,
+      [subject.id, subject],
+      ...(object ? [[object.id, object] as const] : []),
+    ]);
+    const { claim: leveled, citations } = withLevels({ claim, citations: named.citations }, parties, cited.sources);
+    await this.store.assertClaim({ claim: leveled, citations }, auditContextOf(this.viewer, null, at));
+    this.loaders.claim.clear(claim.id).prime(claim.id, leveled);
+    this.loaders.claimsAsSubject.clear(subject.id);
+    if (objectId) this.loaders.claimsAsObject.clear(objectId);
+    this.loaders.citationsOfClaim.clear(claim.id);
+    return leveled;
+  }
+
+  async addCitation(claimId: string, input: CitationInput): Promise<ClaimRecord> {
+    requireWriter(this.viewer, 'add a citation');
+    const claim = await this.get(claimId, 'claimId');
+    const cited = await this.citations(claim.id, [input], 'citation');
+    const named = await this.withMentions(cited.citations);
+    const parties = await this.entities.findMany(
+      claim.objectId === null ? [claim.subjectId] : [claim.subjectId, claim.objectId],
+    );
+    const leveled = withLevels(
+      { claim, citations: named.citations },
+      new Map([...named.people, ...parties.flatMap((e) => (e === null ? [] : [[e.id, e] as const]))]),
+      cited.sources,
+    );
+    // A claim is as visible as its most visible citation: a new one can only widen it.
+    const visibility = minLevel([claim.visibility, leveled.claim.visibility]);
+    const at = leveled.citations[0]?.createdAt ?? this.now().toISOString();
+    await this.store.addCitations(claim.id, leveled.citations, visibility, auditContextOf(this.viewer, null, at));
+    this.loaders.citationsOfClaim.clear(claim.id);
+    const next = { ...claim, visibility };
+    this.loaders.claim.clear(claim.id).prime(claim.id, next);
+    return next;
+  }
+
+  dispute(claimId: string, reason: string): Promise<ClaimRecord> {
+    return this.changeStatus(claimId, ClaimStatus.DISPUTED, reason);
+  }
+
+  retract(claimId: string, reason: string): Promise<ClaimRecord> {
+    return this.changeStatus(claimId, ClaimStatus.RETRACTED, reason);
+  }
+
+  /**
+   * Ranks a claim among those about the same thing. A retracted claim cannot
+   * be ranked: it no longer stands, so it cannot be preferred or compared.
+   */
+  async rank(claimId: string, rank: ClaimRank, reasonInput: string): Promise<ClaimRecord> {
+    requireWriter(this.viewer, 'rank a claim');
+    const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
+    const claim = await this.get(claimId, 'id');
+    if (claim.status === ClaimStatus.RETRACTED) {
+      throw new ConflictError(
+        `Claim ${claim.id} is retracted (${claim.statusReason ?? 'no reason given'}); it cannot be ranked.`,
+      );
+    }
+    const updatedAt = this.now().toISOString();
+    await this.store.setClaimRank(
+      { claimId: claim.id, rank, reason, updatedAt },
+      auditContextOf(this.viewer, reason, updatedAt),
+    );
+    const next: ClaimRecord = { ...claim, rank, rankReason: reason, updatedAt };
+    this.loaders.claim.clear(claim.id).prime(claim.id, next);
+    return next;
+  }
+
+  private async changeStatus(claimId: string, status: ClaimStatus, reasonInput: string): Promise<ClaimRecord> {
+    requireWriter(this.viewer, `mark a claim ${status.toLowerCase()}`);
+    const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
+    const claim = await this.get(claimId, 'claimId');
+    if (claim.status === ClaimStatus.RETRACTED) {
+      throw new ConflictError(
+        `Claim ${claim.id} is already retracted (${claim.statusReason ?? 'no reason given'}); a retraction is final.`,
+      );
+    }
+    if (claim.status === status) {
+      throw new ConflictError(`Claim ${claim.id} is already ${status.toLowerCase()}.`);
+    }
+    const updatedAt = this.now().toISOString();
+    await this.store.setClaimStatus(
+      { claimId: claim.id, status, reason, updatedAt },
+      auditContextOf(this.viewer, reason, updatedAt),
+    );
+    const next: ClaimRecord = { ...claim, status, statusReason: reason, updatedAt };
+    this.loaders.claim.clear(claim.id).prime(claim.id, next);
+    return next;
+  }
+
+  /** The citations with the protected people their excerpts name, and those people. */
+  private async withMentions(
+    citations: CitationRecord[],
+  ): Promise<{ citations: CitationRecord[]; people: Map<string, EntityRecord> }> {
+    const found = await this.findMentions(citations.map((c) => c.excerpt ?? ''));
+    return { citations: citations.map((c, i) => ({ ...c, mentions: found.ids[i]! })), people: found.people };
+  }
+
+  private predicate(name: string, field: string) {
+    const definition = findPredicate(name);
+    if (!definition) {
+      throw new BadUserInputError(
+        `Unknown predicate "${name}". Use one of: ${PREDICATES.map((p) => p.name).join(', ')}.`,
+        field,
+      );
+    }
+    return definition;
+  }
+
+  private async entity(id: string, field: string): Promise<EntityRecord> {
+    const type = recordTypeOf(id);
+    if (!type || entityKindOfRecordType(type) === null) {
+      throw new BadUserInputError(
+        `${field} "${id}" is not an entity id (ids look like fac_sednaya or per_...).`,
+        field,
+      );
+    }
+    const entity = await this.entities.find(id);
+    if (!entity) throw new NotFoundError('entity', id);
+    return entity;
+  }
+
+  /** The new citations, with levels still to derive, and the sources they name. */
+  private async citations(
+    claimId: string,
+    inputs: readonly CitationInput[],
+    field: string,
+  ): Promise<{ citations: CitationRecord[]; sources: Map<string, SourceRecord> }> {
+    if (inputs.length > MAX_CITATIONS) {
+      throw new BadUserInputError(
+        `${inputs.length} citations at once is too many; the limit is ${MAX_CITATIONS}.`,
+        field,
+      );
+    }
+    const at = this.now().toISOString();
+    const sources = new Map<string, SourceRecord>();
+    const citations = await Promise.all(
+      inputs.map(async (input, i): Promise<CitationRecord> => {
+        const path = inputs.length === 1 && field === 'citation' ? field : `${field}[${i}]`;
+        const source = await this.sources.get(input.sourceId, `${path}.sourceId`);
+        const via = input.viaSourceId ? await this.sources.get(input.viaSourceId, `${path}.viaSourceId`) : null;
+        sources.set(source.id, source);
+        if (via) sources.set(via.id, via);
+        if (via && via.id === source.id) {
+          throw new BadUserInputError(
+            `${path}.viaSourceId repeats sourceId; leave it empty when the excerpt is from the source itself.`,
+            `${path}.viaSourceId`,
+          );
+        }
+        if (!Number.isInteger(input.credibility) || input.credibility < 1 || input.credibility > 6) {
+          throw new BadUserInputError(
+            `${path}.credibility must be a whole number from 1 (confirmed) to 6 (cannot be judged).`,
+            `${path}.credibility`,
+          );
+        }
+        return {
+          id: newId(RecordType.CITATION),
+          claimId,
+          sourceId: source.id,
+          viaSourceId: via?.id ?? null,
+          locator: requiredText(input.locator, `${path}.locator`, 200),
+          excerpt: requiredText(input.excerpt, `${path}.excerpt`, MAX_EXCERPT),
+          reliability: input.reliability,
+          credibility: input.credibility as Credibility,
+          // Derived by withLevels once the claim's parties are known.
+          visibility: AccessLevel.CONFIDENTIAL,
+          excerptLevel: AccessLevel.CONFIDENTIAL,
+          mentions: [],
+          createdAt: at,
+        };
+      }),
+    );
+    return { citations, sources };
+  }
+}
+
+function quantity(input: QuantityInput): ClaimValue {
+  if (!Number.isFinite(input.amount) || input.amount < 0) {
+    throw new BadUserInputError(
+      `quantity.amount must be a finite number of at least 0; got ${input.amount}.`,
+      'quantity.amount',
+    );
+  }
+  const amountMax = input.amountMax ?? null;
+  if (amountMax !== null && (!Number.isFinite(amountMax) || amountMax < input.amount)) {
+    throw new BadUserInputError(
+      'quantity.amountMax must be at least quantity.amount (it is the top of a range).',
+      'quantity.amountMax',
+    );
+  }
+  return {
+    type: 'QUANTITY',
+    amount: input.amount,
+    amountMax,
+    qualifier: input.qualifier ?? QuantityQualifier.EXACT,
+    unit: requiredText(input.unit, 'quantity.unit', 100),
+  };
+}
+
+function list(kinds: readonly string[]): string {
+  return kinds.map((k) => k.toLowerCase()).join(' or ');
+}
+
+function describeObject(type: ObjectType): string {
+  switch (type) {
+    case ObjectType.ENTITY:
+      return 'an object entity (objectId)';
+    case ObjectType.QUANTITY:
+      return 'a quantity';
+    case ObjectType.TEXT:
+      return 'a text value';
+  }
+}

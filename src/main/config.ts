@@ -1,0 +1,329 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  AuthConfig,
+  AuthConfigProblem,
+  checkSecret,
+  DEFAULT_CLEARANCE_CLAIM,
+  DEFAULT_ROLE_CLAIM,
+  JwtAlgorithm,
+  JwtConfig,
+  parseAlgorithms,
+  parseApiKeys,
+  parseJwks,
+  parsePublicKey,
+} from '../api/auth/auth.config';
+
+export type StoreConfig =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'neo4j'; uri: string; user: string | null; password: string | null; database: string | null };
+
+export interface Config {
+  port: number;
+  /** Development mode shows stack traces in errors; production masks everything unexpected. */
+  development: boolean;
+  store: StoreConfig;
+  /** Load the seed case into an empty embedded store on start. */
+  seedOnFirstStart: boolean;
+  /** Largest page a client may ask for. */
+  maxPageSize: number;
+  /** How bearer tokens and API keys are checked; with neither configured, everyone is the anonymous viewer. */
+  auth: AuthConfig;
+  /** Limits on every operation, so that one request cannot exhaust the server. */
+  limits: LimitsConfig;
+  /** Schema introspection, and "Did you mean" suggestions in errors; by default on only in development. */
+  introspection: boolean;
+  /** The Chromium executable that prints case files to PDF (Debian's chromium package). */
+  chromiumPath: string;
+  /** Where exported case files and their manifests are kept for download. */
+  exportDir: string;
+}
+
+export interface LimitsConfig {
+  /** Deepest nesting of fields (fragments do not count as a level). */
+  maxDepth: number;
+  maxAliases: number;
+  /** Lexical tokens in the query document. */
+  maxTokens: number;
+  maxDirectives: number;
+  /** Estimated cost: every field costs 1, times the page or list size it is repeated for. */
+  maxCost: number;
+  /** Longest string in an argument, input field or variable. */
+  maxStringLength: number;
+}
+
+export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 2000,
+  maxDirectives: 50,
+  maxCost: 250000,
+  maxStringLength: 10000,
+});
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration ${variable}: ${message}`);
+  }
+}
+
+export type ConfigInput = Partial<{
+  PORT: string;
+  NODE_ENV: string;
+  NEO4J_URI: string;
+  NEO4J_USER: string;
+  NEO4J_PASSWORD: string;
+  NEO4J_DATABASE: string;
+  ATHAR_DATA_DIR: string;
+  ATHAR_SEED: string;
+  ATHAR_MAX_PAGE_SIZE: string;
+  ATHAR_JWT_SECRET: string;
+  ATHAR_JWT_PUBLIC_KEY_FILE: string;
+  ATHAR_JWT_JWKS_FILE: string;
+  ATHAR_JWT_ALGORITHMS: string;
+  ATHAR_JWT_ISSUER: string;
+  ATHAR_JWT_AUDIENCE: string;
+  ATHAR_JWT_ROLE_CLAIM: string;
+  ATHAR_JWT_CLEARANCE_CLAIM: string;
+  ATHAR_JWT_CLOCK_TOLERANCE: string;
+  ATHAR_API_KEYS_FILE: string;
+  ATHAR_API_KEYS: string;
+  ATHAR_MAX_DEPTH: string;
+  ATHAR_MAX_ALIASES: string;
+  ATHAR_MAX_TOKENS: string;
+  ATHAR_MAX_DIRECTIVES: string;
+  ATHAR_MAX_COST: string;
+  ATHAR_MAX_STRING_LENGTH: string;
+  ATHAR_INTROSPECTION: string;
+  ATHAR_CHROMIUM_PATH: string;
+  ATHAR_EXPORT_DIR: string;
+}>;
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(variable: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(variable, `"${raw}" is not a whole number; use e.g. ${fallback}.`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(variable, `${value} is out of range ${min}..${max}.`);
+  return value;
+}
+
+function flag(variable: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(variable, `"${raw}" is not a boolean; use true or false.`);
+}
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Absolute only: the server must not run whatever "chromium" a changed PATH or working directory finds. */
+function chromiumPath(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_CHROMIUM_PATH;
+  if (!path.isAbsolute(raw)) {
+    throw new ConfigError(
+      'ATHAR_CHROMIUM_PATH',
+      `"${raw}" is not an absolute path; use e.g. ${DEFAULT_CHROMIUM_PATH}.`,
+    );
+  }
+  return path.normalize(raw);
+}
+
+type Getter = (key: keyof ConfigInput) => string | undefined;
+
+/** Runs a parse step, turning its complaint into a ConfigError that names the variable. */
+function checked<T>(variable: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof AuthConfigProblem) throw new ConfigError(variable, error.message);
+    throw error;
+  }
+}
+
+function readFile(variable: string, file: string): string {
+  try {
+    return fs.readFileSync(path.resolve(file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(variable, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+function list(raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length === 0 ? null : items;
+}
+
+function loadJwt(get: Getter): JwtConfig | null {
+  const sources = (['ATHAR_JWT_SECRET', 'ATHAR_JWT_PUBLIC_KEY_FILE', 'ATHAR_JWT_JWKS_FILE'] as const).filter(
+    (key) => get(key) !== undefined,
+  );
+  if (sources.length > 1) {
+    throw new ConfigError(sources[1]!, `set only one of ${sources.join(' and ')}: one way to check tokens.`);
+  }
+  const rawAlgorithms = get('ATHAR_JWT_ALGORITHMS');
+  const requested: JwtAlgorithm[] | null =
+    rawAlgorithms === undefined ? null : checked('ATHAR_JWT_ALGORITHMS', () => parseAlgorithms(rawAlgorithms));
+  const source = sources[0];
+  if (source === undefined) {
+    const stray = (
+      [
+        'ATHAR_JWT_ALGORITHMS',
+        'ATHAR_JWT_ISSUER',
+        'ATHAR_JWT_AUDIENCE',
+        'ATHAR_JWT_ROLE_CLAIM',
+        'ATHAR_JWT_CLEARANCE_CLAIM',
+        'ATHAR_JWT_CLOCK_TOLERANCE',
+      ] as const
+    ).find((key) => get(key) !== undefined);
+    if (stray !== undefined) {
+      throw new ConfigError(
+        stray,
+        'is set but no key is: set ATHAR_JWT_SECRET, ATHAR_JWT_PUBLIC_KEY_FILE or ATHAR_JWT_JWKS_FILE.',
+      );
+    }
+    return null;
+  }
+
+  let key: JwtConfig['key'];
+  let algorithms: JwtAlgorithm[];
+  switch (source) {
+    case 'ATHAR_JWT_SECRET': {
+      const secret = new TextEncoder().encode(get(source));
+      algorithms = checked(source, () => checkSecret(secret, requested));
+      key = { kind: 'secret', secret };
+      break;
+    }
+    case 'ATHAR_JWT_PUBLIC_KEY_FILE': {
+      const pem = readFile(source, get(source)!);
+      const parsed = checked(source, () => parsePublicKey(pem, requested));
+      key = { kind: 'public-key', key: parsed.key };
+      algorithms = parsed.algorithms;
+      break;
+    }
+    case 'ATHAR_JWT_JWKS_FILE': {
+      const raw = readFile(source, get(source)!);
+      const parsed = checked(source, () => parseJwks(raw, requested));
+      key = { kind: 'jwks', jwks: parsed.jwks };
+      algorithms = parsed.algorithms;
+      break;
+    }
+  }
+
+  const claimName = (variable: 'ATHAR_JWT_ROLE_CLAIM' | 'ATHAR_JWT_CLEARANCE_CLAIM', fallback: string): string => {
+    const name = get(variable) ?? fallback;
+    if (name.length > 200 || /\s/.test(name)) throw new ConfigError(variable, `"${name}" is not a claim name.`);
+    return name;
+  };
+  const roleClaim = claimName('ATHAR_JWT_ROLE_CLAIM', DEFAULT_ROLE_CLAIM);
+  const clearanceClaim = claimName('ATHAR_JWT_CLEARANCE_CLAIM', DEFAULT_CLEARANCE_CLAIM);
+  if (roleClaim === clearanceClaim) {
+    throw new ConfigError('ATHAR_JWT_CLEARANCE_CLAIM', 'must differ from ATHAR_JWT_ROLE_CLAIM.');
+  }
+  return {
+    key,
+    algorithms,
+    issuer: list(get('ATHAR_JWT_ISSUER')),
+    audience: list(get('ATHAR_JWT_AUDIENCE')),
+    roleClaim,
+    clearanceClaim,
+    clockToleranceSeconds: integer('ATHAR_JWT_CLOCK_TOLERANCE', get('ATHAR_JWT_CLOCK_TOLERANCE'), 30, 0, 300),
+  };
+}
+
+function loadAuth(get: Getter): AuthConfig {
+  const jwt = loadJwt(get);
+  const file = get('ATHAR_API_KEYS_FILE');
+  const inline = get('ATHAR_API_KEYS');
+  if (file !== undefined && inline !== undefined) {
+    throw new ConfigError('ATHAR_API_KEYS', 'set only one of ATHAR_API_KEYS and ATHAR_API_KEYS_FILE.');
+  }
+  const apiKeys =
+    file !== undefined
+      ? checked('ATHAR_API_KEYS_FILE', () => parseApiKeys(readFile('ATHAR_API_KEYS_FILE', file)))
+      : inline !== undefined
+        ? checked('ATHAR_API_KEYS', () => parseApiKeys(inline))
+        : [];
+  return { jwt, apiKeys };
+}
+
+function loadLimits(get: Getter): LimitsConfig {
+  const limit = (variable: keyof ConfigInput, fallback: number, min: number, max: number): number =>
+    integer(variable, get(variable), fallback, min, max);
+  return {
+    maxDepth: limit('ATHAR_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
+    maxAliases: limit('ATHAR_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),
+    maxTokens: limit('ATHAR_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 100_000),
+    maxDirectives: limit('ATHAR_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 1000),
+    maxCost: limit('ATHAR_MAX_COST', DEFAULT_LIMITS.maxCost, 100, 100_000_000),
+    maxStringLength: limit('ATHAR_MAX_STRING_LENGTH', DEFAULT_LIMITS.maxStringLength, 100, 10_000_000),
+  };
+}
+
+/**
+ * The one place configuration is read and checked. Explicit values win over
+ * the environment; anything invalid stops start-up with a message naming the
+ * variable.
+ */
+export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const get: Getter = (key) => blankToUndefined(explicit[key] ?? env[key]);
+
+  const nodeEnv = get('NODE_ENV') ?? 'production';
+  if (!['production', 'development', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `"${nodeEnv}" must be production, development or test.`);
+  }
+  const port = integer('PORT', get('PORT'), 4000, 0, 65535);
+  const maxPageSize = integer('ATHAR_MAX_PAGE_SIZE', get('ATHAR_MAX_PAGE_SIZE'), 100, 1, 1000);
+
+  const uri = get('NEO4J_URI');
+  let store: StoreConfig;
+  if (uri !== undefined) {
+    if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s/]+/.test(uri)) {
+      throw new ConfigError(
+        'NEO4J_URI',
+        `"${uri}" is not a Neo4j URI; use e.g. bolt://localhost:7687 or neo4j+s://host.`,
+      );
+    }
+    const user = get('NEO4J_USER') ?? null;
+    const password = get('NEO4J_PASSWORD') ?? null;
+    if ((user === null) !== (password === null)) {
+      throw new ConfigError(
+        user === null ? 'NEO4J_USER' : 'NEO4J_PASSWORD',
+        'set both NEO4J_USER and NEO4J_PASSWORD, or neither for a server without auth.',
+      );
+    }
+    const database = get('NEO4J_DATABASE') ?? null;
+    if (database !== null && !/^[A-Za-z][A-Za-z0-9.-]{2,62}$/.test(database)) {
+      throw new ConfigError('NEO4J_DATABASE', `"${database}" is not a valid database name.`);
+    }
+    store = { kind: 'neo4j', uri, user, password, database };
+  } else {
+    store = { kind: 'embedded', dataDir: path.resolve(get('ATHAR_DATA_DIR') ?? 'data') };
+  }
+
+  const development = nodeEnv === 'development';
+  return {
+    port,
+    development,
+    store,
+    seedOnFirstStart: flag('ATHAR_SEED', get('ATHAR_SEED'), true),
+    maxPageSize,
+    auth: loadAuth(get),
+    limits: loadLimits(get),
+    introspection: flag('ATHAR_INTROSPECTION', get('ATHAR_INTROSPECTION'), development),
+    chromiumPath: chromiumPath(get('ATHAR_CHROMIUM_PATH')),
+    exportDir: path.resolve(
+      get('ATHAR_EXPORT_DIR') ?? (store.kind === 'embedded' ? path.join(store.dataDir, 'exports') : 'exports'),
+    ),
+  };
+}

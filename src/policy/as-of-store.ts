@@ -1,0 +1,251 @@
+import type { AuditRecord } from '../domain/audit';
+import type { AccessLevel, CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
+import type {
+  ClaimFilter,
+  ClaimRole,
+  EntityFilter,
+  ExportEvent,
+  Page,
+  PageRequest,
+  PathQuery,
+  PathRecord,
+  SearchQuery,
+  SourceFilter,
+  Statistics,
+  StatisticsQuery,
+  Store,
+  StoreCounts,
+} from '../store/store.port';
+import { ConflictError } from '../domain/errors';
+import type { AuditContext, ChainPoint } from '../domain/audit';
+
+/**
+ * The graph as it stood at a past time, read from the present one and its
+ * audit trail. Nothing is ever deleted, so what existed then is what exists
+ * now and was created by then; what was changed since is read back from the
+ * last audit record at or before that time that holds it.
+ *
+ * Access levels and protection are always today's: a person protected since
+ * must not be exposed by asking about a time before, and the viewer's scope
+ * (src/policy/scoped-store.ts) is applied on top of this store.
+ *
+ * Reads of single records and of an entity's claims are exact. Lists, search,
+ * paths and aggregates filter by creation time only (an edit made since shows
+ * its present text), and totals may count records changed since: those
+ * queries are not used where a past state must be exact (case files).
+ */
+export class AsOfStore implements Store {
+  private readonly at: string;
+
+  constructor(
+    private readonly inner: Store,
+    asOf: Date,
+  ) {
+    this.at = asOf.toISOString();
+  }
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private existed(record: { createdAt: string }): boolean {
+    return record.createdAt <= this.at;
+  }
+
+  /** The state at `at` of records changed since, from the audit trail; today's levels kept. */
+  private async past<T extends { id: string; createdAt: string }>(
+    records: (T | null)[],
+    changedSince: (r: T) => boolean,
+    stateOf: (record: AuditRecord, id: string) => T | undefined,
+    keepLevels: (past: T, now: T) => T,
+  ): Promise<(T | null)[]> {
+    const existing = records.map((r) => (r !== null && this.existed(r) ? r : null));
+    const changed = existing.filter((r): r is T => r !== null && changedSince(r));
+    if (changed.length === 0) return existing;
+    const histories = await this.inner.getAuditOf(changed.map((r) => r.id));
+    const pastById = new Map<string, T>();
+    changed.forEach((record, i) => {
+      const upTo = histories[i]!.filter((a) => a.at <= this.at);
+      for (let j = upTo.length - 1; j >= 0; j--) {
+        const state = stateOf(upTo[j]!, record.id);
+        if (state) {
+          pastById.set(record.id, keepLevels(state, record));
+          return;
+        }
+      }
+      // No record of it before `at` (it came in before the trail began): today's state is all there is.
+    });
+    return existing.map((r) => (r === null ? null : (pastById.get(r.id) ?? r)));
+  }
+
+  private entitiesAt(records: (EntityRecord | null)[]): Promise<(EntityRecord | null)[]> {
+    return this.past(
+      records,
+      (e) => e.updatedAt > this.at,
+      (a, id) => a.after.entities.find((e) => e.id === id),
+      (past, now) => ({ ...past, access: now.access, protection: now.protection, pseudonym: now.pseudonym }),
+    );
+  }
+
+  private sourcesAt(records: (SourceRecord | null)[]): Promise<(SourceRecord | null)[]> {
+    return this.past(
+      records,
+      (s) => s.updatedAt > this.at,
+      (a, id) => a.after.sources.find((s) => s.id === id),
+      (past, now) => ({ ...past, access: now.access }),
+    );
+  }
+
+  private claimsAt(records: (ClaimRecord | null)[]): Promise<(ClaimRecord | null)[]> {
+    return this.past(
+      records,
+      (c) => c.updatedAt > this.at,
+      (a, id) => a.after.claims.find((c) => c.id === id),
+      (past, now) => ({ ...past, access: now.access, visibility: now.visibility, textLevel: now.textLevel }),
+    );
+  }
+
+  private citationsAt(list: CitationRecord[]): CitationRecord[] {
+    // Citations are never edited: only whether one existed yet matters.
+    return list.filter((c) => this.existed(c));
+  }
+
+  // ------------------------------------------------------------ batched reads
+
+  async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
+    return this.entitiesAt(await this.inner.getEntities(ids));
+  }
+
+  async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+    return this.sourcesAt(await this.inner.getSources(ids));
+  }
+
+  async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
+    return this.claimsAt(await this.inner.getClaims(ids));
+  }
+
+  async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
+    return (await this.inner.getCitations(ids)).map((c) => (c !== null && this.existed(c) ? c : null));
+  }
+
+  async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
+    return (await this.inner.getCitationsOfClaims(claimIds)).map((list) => this.citationsAt(list));
+  }
+
+  async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
+    return (await this.inner.getCitationsOfSources(sourceIds)).map((list) => this.citationsAt(list));
+  }
+
+  async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
+    const lists = await this.inner.getClaimsOfEntities(entityIds, role);
+    // One audit read for all the lists' changed claims, not one per entity.
+    const flat = lists.flat();
+    const past = await this.claimsAt(flat);
+    const byId = new Map(past.flatMap((c) => (c === null ? [] : [[c.id, c] as const])));
+    return lists.map((list) => list.flatMap((c) => (byId.has(c.id) ? [byId.get(c.id)!] : [])));
+  }
+
+  // ------------------------------------------------------------ lists, search, aggregates
+
+  async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
+    const result = await this.inner.listEntities(filter, page);
+    const items = await this.entitiesAt(result.items);
+    return { ...result, items: items.filter((e): e is EntityRecord => e !== null) };
+  }
+
+  async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
+    const result = await this.inner.listSources(filter, page);
+    const items = await this.sourcesAt(result.items);
+    return { ...result, items: items.filter((s): s is SourceRecord => s !== null) };
+  }
+
+  async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+    const result = await this.inner.listClaims(filter, page);
+    const items = await this.claimsAt(result.items);
+    return { ...result, items: items.filter((c): c is ClaimRecord => c !== null) };
+  }
+
+  async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
+    const found = await this.entitiesAt(await this.inner.searchEntityCandidates(query));
+    return found.filter((e): e is EntityRecord => e !== null);
+  }
+
+  counts(levels?: readonly AccessLevel[]): Promise<StoreCounts> {
+    return this.inner.counts(levels);
+  }
+
+  findPaths(query: PathQuery): Promise<PathRecord[]> {
+    return this.inner.findPaths(query);
+  }
+
+  statistics(query: StatisticsQuery): Promise<Statistics> {
+    return this.inner.statistics(query);
+  }
+
+  getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
+    return this.inner.getAudit(afterSeq, limit);
+  }
+
+  getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
+    return this.inner.getAuditOf(targetIds);
+  }
+
+  auditHead(): Promise<ChainPoint> {
+    return this.inner.auditHead();
+  }
+
+  // ------------------------------------------------------------ writes: the past is read-only
+
+  private refuse(): Promise<never> {
+    return Promise.reject(new ConflictError('The graph as it stood in the past is read-only; write without asOf.'));
+  }
+
+  createEntity(): Promise<void> {
+    return this.refuse();
+  }
+
+  updateEntity(): Promise<void> {
+    return this.refuse();
+  }
+
+  createSource(): Promise<void> {
+    return this.refuse();
+  }
+
+  updateSource(): Promise<void> {
+    return this.refuse();
+  }
+
+  assertClaim(): Promise<void> {
+    return this.refuse();
+  }
+
+  addCitations(): Promise<void> {
+    return this.refuse();
+  }
+
+  setClaimStatus(): Promise<void> {
+    return this.refuse();
+  }
+
+  setClaimRank(): Promise<void> {
+    return this.refuse();
+  }
+
+  applyAccessChange(): Promise<void> {
+    return this.refuse();
+  }
+
+  importBundle(): Promise<void> {
+    return this.refuse();
+  }
+
+  /** An export of the past is recorded now, like any other. */
+  recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
+    return this.inner.recordExport(event, audit);
+  }
+}

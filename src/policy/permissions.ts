@@ -1,0 +1,44 @@
+import { randomInt } from 'node:crypto';
+import { canRead, requireRole, Role, type Viewer } from './viewer';
+import { AccessLevel } from '../domain/model';
+import { BadUserInputError } from '../domain/errors';
+
+/** Writes entities, sources and claims: ANALYST and above. */
+export function requireWriter(viewer: Viewer, action: string): void {
+  requireRole(viewer, Role.ANALYST, action);
+}
+
+/** Changes who may see what: ADMIN only. */
+export function requireAdmin(viewer: Viewer, action: string): void {
+  requireRole(viewer, Role.ADMIN, action);
+}
+
+/**
+ * The level of a record being created. A writer may not create what they
+ * could not then read: a record above their clearance would be one they can
+ * neither see nor correct.
+ */
+export function creationLevel(viewer: Viewer, level: AccessLevel | null | undefined, field: string): AccessLevel {
+  const chosen = level ?? AccessLevel.PUBLIC;
+  if (!canRead(viewer, chosen)) {
+    throw new BadUserInputError(
+      `${field} ${chosen} is above your clearance (${viewer.clearance}); choose ${viewer.clearance} or lower, or ask an admin.`,
+      field,
+    );
+  }
+  return chosen;
+}
+
+// No 0/O or 1/I: pseudonyms get read aloud and copied by hand.
+const PSEUDONYM_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/**
+ * A new pseudonym. Random rather than derived from the id or a counter, so it
+ * says nothing about the person or about when they were recorded; it is
+ * stored, so it stays the same for as long as the person is protected.
+ */
+export function newPseudonym(): string {
+  let code = '';
+  for (let i = 0; i < 6; i++) code += PSEUDONYM_ALPHABET[randomInt(PSEUDONYM_ALPHABET.length)];
+  return `Witness W-${code}`;
+}
