@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { HeaderMap } from '@apollo/server';
-import { canExport } from '../policy/viewer';
+import { mayExport, parseProfile, type ExportProfile } from '../policy/export-profiles';
 import { AtharError, ErrorCode } from '../domain/errors';
 import type { AtharContext } from './graphql/context';
 import type { AtharServer } from './server';
@@ -21,9 +21,25 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 const EXPORT_PATH = /^\/exports\/([0-9a-f]{64})\/([A-Za-z0-9][A-Za-z0-9._-]{0,200})$/;
 
 export interface HttpOptions {
-  port: number;
   /** Where exported case files are kept, one folder per manifest hash. */
   exportDir: string;
+}
+
+/**
+ * Starts the HTTP endpoint: GraphQL at /graphql and exported case files under
+ * /exports; returns the GraphQL URL. `server.apollo.stop()` stops it.
+ */
+export async function listen(server: AtharServer, port: number, options: HttpOptions): Promise<string> {
+  await server.apollo.start();
+  const http = createHttpServer(server, options);
+  server.attach(http);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, () => resolve());
+  });
+  const address = http.address();
+  const actual = typeof address === 'object' && address !== null ? address.port : port;
+  return `http://localhost:${actual}/graphql`;
 }
 
 /**
@@ -31,7 +47,7 @@ export interface HttpOptions {
  * (CSRF prevention, content negotiation, error shapes), and the download
  * route for exported case files, which checks the same credentials.
  */
-export function createHttpServer(server: AtharServer, options: Pick<HttpOptions, 'exportDir'>): http.Server {
+export function createHttpServer(server: AtharServer, options: HttpOptions): http.Server {
   return http.createServer((req, res) => {
     handle(server, options, req, res).catch((error: unknown) => {
       // Never a stack or an internal message to the client.
@@ -44,7 +60,7 @@ export function createHttpServer(server: AtharServer, options: Pick<HttpOptions,
 
 async function handle(
   server: AtharServer,
-  options: Pick<HttpOptions, 'exportDir'>,
+  options: HttpOptions,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -111,8 +127,12 @@ async function exportFile(
   const viewer = context.viewer;
   // Unauthorised and missing look the same: a link must not confirm that an export exists.
   const file = path.join(exportDir, sha, name);
-  if (!canExport(viewer) || !fs.existsSync(file)) {
-    return sendJson(res, 404, { error: 'No such export, or not for this credential (exports need the LEGAL role).' });
+  const profile = await profileOfExport(path.join(exportDir, sha));
+  if (profile === null || !mayExport(viewer, profile) || !fs.existsSync(file)) {
+    return sendJson(res, 404, {
+      error:
+        "No such export, or not for this credential (exports need the LEGAL role and clearance for the file's profile).",
+    });
   }
   const type = CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream';
   res.writeHead(200, {
@@ -126,6 +146,20 @@ async function exportFile(
   await new Promise<void>((resolve, reject) => {
     fs.createReadStream(file).on('error', reject).on('end', resolve).pipe(res);
   });
+}
+
+/** The profile an export folder was made for, from its manifest; null when there is no readable one. */
+async function profileOfExport(dir: string): Promise<ExportProfile | null> {
+  try {
+    const manifests = (await fs.promises.readdir(dir)).filter((f) => f.endsWith('.manifest.json'));
+    if (manifests.length !== 1) return null;
+    const manifest = JSON.parse(await fs.promises.readFile(path.join(dir, manifests[0]!), 'utf8')) as {
+      profile?: unknown;
+    };
+    return typeof manifest.profile === 'string' ? parseProfile(manifest.profile, 'profile') : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The request's context, or null once a 401 has been sent for a credential that cannot be accepted. */

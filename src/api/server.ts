@@ -1,21 +1,17 @@
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { Server as HttpServer } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { createHttpServer } from './http';
 import { NO_AUTH } from './auth/auth.config';
 import { createAuthenticator } from './auth/authenticator';
 import type { Viewer } from '../policy/viewer';
-import { Config, DEFAULT_CHROMIUM_PATH, DEFAULT_LIMITS } from '../main/config';
 import { UnauthenticatedError } from '../domain/errors';
 import type { AtharContext } from './graphql/context';
 import { createErrorFormatter, ErrorLogger } from './graphql/errors';
-import { limitRules, limitsPlugin } from './graphql/limits';
+import { DEFAULT_LIMITS, limitRules, limitsPlugin, type LimitsConfig } from './graphql/limits';
+import type { AuthConfig } from './auth/auth.config';
 import { buildAtharSchema } from './graphql/schema';
 import { asOfPlugin } from './graphql/as-of.plugin';
-import { createServices, type Services } from '../app/services';
-import type { Store } from '../store/store.port';
+import type { ServicesFactory } from '../app/services';
 
 /** Request headers as Node gives them (lower-case names); other spellings are matched too. */
 export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -34,9 +30,14 @@ export interface AtharServer {
   attach(server: HttpServer): void;
 }
 
-/** Auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
-export type ServerConfig = Pick<Config, 'development' | 'maxPageSize'> &
-  Partial<Pick<Config, 'auth' | 'limits' | 'introspection' | 'chromiumPath' | 'exportDir'>>;
+/** What the API needs of the configuration; auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
+export interface ApiConfig {
+  development: boolean;
+  maxPageSize: number;
+  auth?: AuthConfig;
+  limits?: LimitsConfig;
+  introspection?: boolean;
+}
 
 function header(headers: RequestHeaders, name: string): string | undefined {
   const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
@@ -46,9 +47,9 @@ function header(headers: RequestHeaders, name: string): string | undefined {
   return value[0];
 }
 
-export async function createAtharServer(
-  store: Store,
-  config: ServerConfig,
+export async function createApiServer(
+  servicesFor: ServicesFactory,
+  config: ApiConfig,
   logger: ErrorLogger = { error: (message, error) => console.error(message, error) },
   schema?: GraphQLSchema,
 ): Promise<AtharServer> {
@@ -91,16 +92,6 @@ export async function createAtharServer(
     ],
   });
   const authenticator = createAuthenticator(config.auth ?? NO_AUTH);
-  const servicesFor = (viewer: Viewer, asOf: Date | null): Services =>
-    createServices(store, {
-      maxPageSize: config.maxPageSize,
-      viewer,
-      asOf,
-      exports: {
-        chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
-        exportDir: config.exportDir ?? defaultExportDir(),
-      },
-    });
   const contextFor = (viewer: Viewer): AtharContext => ({
     viewer,
     services: servicesFor(viewer, null),
@@ -115,25 +106,4 @@ export async function createAtharServer(
     context: async (headers = {}) =>
       contextFor(await authenticator.authenticate(header(headers, 'authorization'), header(headers, 'x-api-key'))),
   };
-}
-
-/**
- * Starts the HTTP endpoint: GraphQL at /graphql and exported case files under
- * /exports; returns the GraphQL URL. `server.apollo.stop()` stops it.
- */
-export async function listen(server: AtharServer, port: number, options: { exportDir?: string } = {}): Promise<string> {
-  await server.apollo.start();
-  const http = createHttpServer(server, { exportDir: options.exportDir ?? defaultExportDir() });
-  server.attach(http);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, () => resolve());
-  });
-  const address = http.address();
-  const actual = typeof address === 'object' && address !== null ? address.port : port;
-  return `http://localhost:${actual}/graphql`;
-}
-
-export function defaultExportDir(): string {
-  return path.join(os.tmpdir(), 'athar-exports');
 }

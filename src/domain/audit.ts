@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Role, Viewer } from '../policy/viewer';
+import type { Role } from './access';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from './model';
 
 /*
@@ -102,7 +102,11 @@ export function emptyAuditState(): AuditState {
 }
 
 /** The context a service passes with a write: the viewer as actor, and the time the service stamped on the records. */
-export function auditContextOf(viewer: Viewer, reason: string | null, at: string): AuditContext {
+export function auditContextOf(
+  viewer: { readonly subject: string | null; readonly role: Role },
+  reason: string | null,
+  at: string,
+): AuditContext {
   return { actor: { subject: viewer.subject, role: viewer.role }, reason, at };
 }
 

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** Every error code a client can see. Clients branch on these, never on messages. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -17,12 +15,23 @@ export enum ErrorCode {
   EXPORT_UNAVAILABLE = 'EXPORT_UNAVAILABLE',
 }
 
+/** What a client may read besides the message: the offending field, the limit, the clearance needed. */
+export type ErrorDetails = Readonly<Record<string, string>>;
+
 /**
  * Base of the errors meant for clients: their message says what to fix and is
- * safe to show. Anything else that reaches the edge is masked.
+ * safe to show, and `code` is what clients branch on. They know nothing of
+ * GraphQL or HTTP: the API edge (src/api/graphql/errors.ts) maps each code to
+ * a GraphQL error and an HTTP status. Anything else that reaches the edge is masked.
  */
-export abstract class AtharError extends GraphQLError {
+export abstract class AtharError extends Error {
   abstract readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
 }
 
 export class BadUserInputError extends AtharError {
@@ -30,7 +39,7 @@ export class BadUserInputError extends AtharError {
   /** Path of the offending input field, e.g. "citations[0].excerpt". */
   readonly field: string | null;
   constructor(message: string, field: string | null = null) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+    super(message, field ? { field } : {});
     this.field = field;
   }
 }
@@ -38,21 +47,21 @@ export class BadUserInputError extends AtharError {
 export class NotFoundError extends AtharError {
   readonly code = ErrorCode.NOT_FOUND;
   constructor(what: string, id: string) {
-    super(`No ${what} with id "${id}" exists.`, { extensions: { code: ErrorCode.NOT_FOUND, id } });
+    super(`No ${what} with id "${id}" exists.`, { id });
   }
 }
 
 export class ConflictError extends AtharError {
   readonly code = ErrorCode.CONFLICT;
   constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.CONFLICT } });
+    super(message);
   }
 }
 
 export class StoreUnavailableError extends AtharError {
   readonly code = ErrorCode.STORE_UNAVAILABLE;
   constructor() {
-    super('The graph store is unavailable; try again shortly.', { extensions: { code: ErrorCode.STORE_UNAVAILABLE } });
+    super('The graph store is unavailable; try again shortly.');
   }
 }
 
@@ -68,7 +77,6 @@ export class ExportUnavailableError extends AtharError {
     super(
       `PDF export is unavailable: ${reason}. Install Debian's chromium package or set ATHAR_CHROMIUM_PATH ` +
         'to a Chromium executable.',
-      { extensions: { code: ErrorCode.EXPORT_UNAVAILABLE } },
     );
     this.detail = detail;
   }
@@ -82,13 +90,7 @@ export class ExportUnavailableError extends AtharError {
 export class UnauthenticatedError extends AtharError {
   readonly code = ErrorCode.UNAUTHENTICATED;
   constructor(message: string) {
-    super(message, {
-      extensions: {
-        code: ErrorCode.UNAUTHENTICATED,
-        // Read by Apollo Server for the HTTP status and headers, and dropped from the response body.
-        http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
-      },
-    });
+    super(message);
   }
 }
 
@@ -100,7 +102,7 @@ export class ForbiddenError extends AtharError {
     super(
       `To ${action} you need the ${requiredRole} role or higher; this request has the ${viewerRole} role. ` +
         'Send a bearer token or API key that grants it.',
-      { extensions: { code: ErrorCode.FORBIDDEN, requiredRole } },
+      { requiredRole },
     );
     this.requiredRole = requiredRole;
   }
@@ -112,7 +114,7 @@ export class InsufficientClearanceError extends AtharError {
   constructor(action: string, neededClearance: string, viewerClearance: string) {
     super(
       `To ${action} you need ${neededClearance} clearance; this request has ${viewerClearance}. Ask someone with that clearance.`,
-      { extensions: { code: ErrorCode.FORBIDDEN, neededClearance } },
+      { neededClearance },
     );
   }
 }
@@ -121,7 +123,7 @@ export class InsufficientClearanceError extends AtharError {
 export class QueryTooComplexError extends AtharError {
   readonly code = ErrorCode.QUERY_TOO_COMPLEX;
   constructor(message: string, limit: string) {
-    super(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit } });
+    super(message, { limit });
   }
 }
 

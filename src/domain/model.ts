@@ -261,3 +261,15 @@ export enum AccessLevel {
   RESTRICTED = 'RESTRICTED',
   CONFIDENTIAL = 'CONFIDENTIAL',
 }
+
+/** Which way a claim runs from the entity asked about: OUTGOING when it is the claim's subject. */
+export enum RelationDirection {
+  OUTGOING = 'OUTGOING',
+  INCOMING = 'INCOMING',
+}
+
+/** CERTAIN when two periods overlap however their uncertain dates are read; POSSIBLE when they only may. */
+export enum PeriodOverlap {
+  CERTAIN = 'CERTAIN',
+  POSSIBLE = 'POSSIBLE',
+}

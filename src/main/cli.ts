@@ -11,7 +11,7 @@ import type { Progress } from '../app/case-files/case-file.builder';
 import { parseProfile } from '../policy/export-profiles';
 import { parseAsOf } from '../api/graphql/as-of';
 import { isAtharError } from '../domain/errors';
-import { createServices } from '../app/services';
+import { createServices } from './compose';
 import { createStore } from '../store/create-store';
 import type { Store } from '../store/store.port';
 

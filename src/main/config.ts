@@ -13,10 +13,10 @@ import {
   parseJwks,
   parsePublicKey,
 } from '../api/auth/auth.config';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../api/graphql/limits';
+import type { StoreConfig } from '../store/create-store';
 
-export type StoreConfig =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'neo4j'; uri: string; user: string | null; password: string | null; database: string | null };
+export { DEFAULT_LIMITS, type LimitsConfig, type StoreConfig };
 
 export interface Config {
   port: number;
@@ -38,28 +38,6 @@ export interface Config {
   /** Where exported case files and their manifests are kept for download. */
   exportDir: string;
 }
-
-export interface LimitsConfig {
-  /** Deepest nesting of fields (fragments do not count as a level). */
-  maxDepth: number;
-  maxAliases: number;
-  /** Lexical tokens in the query document. */
-  maxTokens: number;
-  maxDirectives: number;
-  /** Estimated cost: every field costs 1, times the page or list size it is repeated for. */
-  maxCost: number;
-  /** Longest string in an argument, input field or variable. */
-  maxStringLength: number;
-}
-
-export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
-  maxDepth: 12,
-  maxAliases: 30,
-  maxTokens: 2000,
-  maxDirectives: 50,
-  maxCost: 250000,
-  maxStringLength: 10000,
-});
 
 export class ConfigError extends Error {
   constructor(

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { describeAuth } from '../api/auth/auth.config';
 import { ConfigError, loadConfig } from './config';
 import { openStore } from './open-store';
-import { createAtharServer, listen } from '../api/server';
+import { listen } from '../api/http';
+import { createAtharServer } from './compose';
 
 async function main(): Promise<void> {
   // A .env file is optional; variables already set in the environment win.

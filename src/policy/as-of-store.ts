@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../domain/audit';
-import type { AccessLevel, CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
+import { StoreDecorator } from '../store/store.decorator';
+import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
 import type {
   ClaimFilter,
   ClaimRole,
@@ -7,17 +8,12 @@ import type {
   ExportEvent,
   Page,
   PageRequest,
-  PathQuery,
-  PathRecord,
   SearchQuery,
   SourceFilter,
-  Statistics,
-  StatisticsQuery,
   Store,
-  StoreCounts,
 } from '../store/store.port';
 import { ConflictError } from '../domain/errors';
-import type { AuditContext, ChainPoint } from '../domain/audit';
+import type { AuditContext } from '../domain/audit';
 
 /**
  * The graph as it stood at a past time, read from the present one and its
@@ -32,24 +28,18 @@ import type { AuditContext, ChainPoint } from '../domain/audit';
  * Reads of single records and of an entity's claims are exact. Lists, search,
  * paths and aggregates filter by creation time only (an edit made since shows
  * its present text), and totals may count records changed since: those
- * queries are not used where a past state must be exact (case files).
+ * queries are not used where a past state must be exact (case files):
+ * counts, paths and aggregates are today's (StoreDecorator passes them on).
  */
-export class AsOfStore implements Store {
+export class AsOfStore extends StoreDecorator {
   private readonly at: string;
 
-  constructor(
-    private readonly inner: Store,
-    asOf: Date,
-  ) {
+  constructor(inner: Store, asOf: Date) {
+    // The past is read-only: every write but recordExport is refused.
+    super(inner, () =>
+      Promise.reject(new ConflictError('The graph as it stood in the past is read-only; write without asOf.')),
+    );
     this.at = asOf.toISOString();
-  }
-
-  init(): Promise<void> {
-    return this.inner.init();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   private existed(record: { createdAt: string }): boolean {
@@ -116,31 +106,31 @@ export class AsOfStore implements Store {
 
   // ------------------------------------------------------------ batched reads
 
-  async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
+  override async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
     return this.entitiesAt(await this.inner.getEntities(ids));
   }
 
-  async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+  override async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
     return this.sourcesAt(await this.inner.getSources(ids));
   }
 
-  async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
+  override async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
     return this.claimsAt(await this.inner.getClaims(ids));
   }
 
-  async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
+  override async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
     return (await this.inner.getCitations(ids)).map((c) => (c !== null && this.existed(c) ? c : null));
   }
 
-  async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
+  override async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
     return (await this.inner.getCitationsOfClaims(claimIds)).map((list) => this.citationsAt(list));
   }
 
-  async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
+  override async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
     return (await this.inner.getCitationsOfSources(sourceIds)).map((list) => this.citationsAt(list));
   }
 
-  async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
+  override async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
     const lists = await this.inner.getClaimsOfEntities(entityIds, role);
     // One audit read for all the lists' changed claims, not one per entity.
     const flat = lists.flat();
@@ -151,101 +141,31 @@ export class AsOfStore implements Store {
 
   // ------------------------------------------------------------ lists, search, aggregates
 
-  async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
+  override async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
     const result = await this.inner.listEntities(filter, page);
     const items = await this.entitiesAt(result.items);
     return { ...result, items: items.filter((e): e is EntityRecord => e !== null) };
   }
 
-  async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
+  override async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
     const result = await this.inner.listSources(filter, page);
     const items = await this.sourcesAt(result.items);
     return { ...result, items: items.filter((s): s is SourceRecord => s !== null) };
   }
 
-  async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+  override async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
     const result = await this.inner.listClaims(filter, page);
     const items = await this.claimsAt(result.items);
     return { ...result, items: items.filter((c): c is ClaimRecord => c !== null) };
   }
 
-  async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
+  override async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
     const found = await this.entitiesAt(await this.inner.searchEntityCandidates(query));
     return found.filter((e): e is EntityRecord => e !== null);
   }
 
-  counts(levels?: readonly AccessLevel[]): Promise<StoreCounts> {
-    return this.inner.counts(levels);
-  }
-
-  findPaths(query: PathQuery): Promise<PathRecord[]> {
-    return this.inner.findPaths(query);
-  }
-
-  statistics(query: StatisticsQuery): Promise<Statistics> {
-    return this.inner.statistics(query);
-  }
-
-  getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
-    return this.inner.getAudit(afterSeq, limit);
-  }
-
-  getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
-    return this.inner.getAuditOf(targetIds);
-  }
-
-  auditHead(): Promise<ChainPoint> {
-    return this.inner.auditHead();
-  }
-
-  // ------------------------------------------------------------ writes: the past is read-only
-
-  private refuse(): Promise<never> {
-    return Promise.reject(new ConflictError('The graph as it stood in the past is read-only; write without asOf.'));
-  }
-
-  createEntity(): Promise<void> {
-    return this.refuse();
-  }
-
-  updateEntity(): Promise<void> {
-    return this.refuse();
-  }
-
-  createSource(): Promise<void> {
-    return this.refuse();
-  }
-
-  updateSource(): Promise<void> {
-    return this.refuse();
-  }
-
-  assertClaim(): Promise<void> {
-    return this.refuse();
-  }
-
-  addCitations(): Promise<void> {
-    return this.refuse();
-  }
-
-  setClaimStatus(): Promise<void> {
-    return this.refuse();
-  }
-
-  setClaimRank(): Promise<void> {
-    return this.refuse();
-  }
-
-  applyAccessChange(): Promise<void> {
-    return this.refuse();
-  }
-
-  importBundle(): Promise<void> {
-    return this.refuse();
-  }
-
   /** An export of the past is recorded now, like any other. */
-  recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
+  override recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
     return this.inner.recordExport(event, audit);
   }
 }

@@ -1,6 +1,5 @@
-import { AccessLevel, accessLevelRank, Role, type Viewer } from './viewer';
+import { AccessLevel, canRead, hasRole, requireRole, Role, type Viewer } from './viewer';
 import { BadUserInputError, InsufficientClearanceError } from '../domain/errors';
-import type { CaseFileProfile } from '../app/case-files/case-file';
 
 /**
  * Redaction profiles: a case file is produced as one role would see it,
@@ -26,21 +25,6 @@ export function profileViewer(profile: ExportProfile): Viewer {
   }
 }
 
-export function describeProfile(profile: ExportProfile): CaseFileProfile {
-  const viewer = profileViewer(profile);
-  const description = ((): string => {
-    switch (profile) {
-      case ExportProfile.PUBLIC:
-        return 'For publication: public material only. Protected people appear under pseudonyms and the excerpts about them are withheld; restricted and confidential sources are left out.';
-      case ExportProfile.ANALYST:
-        return 'For analysts: public and restricted material. Confidential sources are left out; people protected at the confidential level appear under pseudonyms.';
-      case ExportProfile.LEGAL:
-        return 'For the legal team: everything up to confidential, with the real names of protected people. Not for publication.';
-    }
-  })();
-  return { name: profile, role: viewer.role, clearance: viewer.clearance, description };
-}
-
 export function parseProfile(value: string, field: string): ExportProfile {
   const found = EXPORT_PROFILES.find((p) => p === value.trim().toLowerCase());
   if (!found) {
@@ -49,10 +33,23 @@ export function parseProfile(value: string, field: string): ExportProfile {
   return found;
 }
 
-/** A requester may produce a file for a profile that sees no more than they do. */
-export function requireProfileWithin(viewer: Viewer, profile: ExportProfile): void {
+/** The role that makes and downloads case files. */
+export const EXPORT_ROLE = Role.LEGAL;
+
+/**
+ * Whether a viewer may make, or download, a case file of this profile: the
+ * export role, and clearance for everything the profile shows. The one
+ * rule for exports, used by the export service and the download route alike.
+ */
+export function mayExport(viewer: Viewer, profile: ExportProfile): boolean {
+  return hasRole(viewer, EXPORT_ROLE) && canRead(viewer, profileViewer(profile).clearance);
+}
+
+/** As mayExport, refusing with FORBIDDEN and what is missing: the role, or the clearance. */
+export function requireExport(viewer: Viewer, profile: ExportProfile): void {
+  requireRole(viewer, EXPORT_ROLE, 'export a case file');
   const needed = profileViewer(profile).clearance;
-  if (accessLevelRank(needed) > accessLevelRank(viewer.clearance)) {
+  if (!canRead(viewer, needed)) {
     throw new InsufficientClearanceError(`export with the ${profile} profile`, needed, viewer.clearance);
   }
 }

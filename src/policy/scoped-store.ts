@@ -1,17 +1,12 @@
 import { canRead, type Viewer } from './viewer';
-import type { AuditContext, AuditRecord, ChainPoint } from '../domain/audit';
+import type { AuditRecord } from '../domain/audit';
 import { auditClearance } from './audit.policy';
 import { InsufficientClearanceError } from '../domain/errors';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
 import type {
-  AccessChange,
-  Bundle,
   ClaimFilter,
-  ClaimRankChange,
   ClaimRole,
-  ClaimStatusChange,
   EntityFilter,
-  ExportEvent,
   Page,
   PageRequest,
   PathQuery,
@@ -24,6 +19,7 @@ import type {
   StoreCounts,
 } from '../store/store.port';
 import { levelsUpTo } from './visibility';
+import { StoreDecorator } from '../store/store.decorator';
 
 /**
  * The store as one viewer may see it: the single place where the access
@@ -36,24 +32,18 @@ import { levelsUpTo } from './visibility';
  *   totals and cursors are computed over visible data only;
  * - batched reads are filtered here again (a hidden id reads as a missing
  *   one), and protected people are shown under their pseudonym;
- * - writes pass through: the services check roles before writing.
+ * - writes, and everything else it does not define, pass through
+ *   (StoreDecorator): the services check roles before writing.
  */
-export class ScopedStore implements Store {
+export class ScopedStore extends StoreDecorator {
   private readonly levels;
 
   constructor(
-    private readonly inner: Store,
+    inner: Store,
     private readonly viewer: Viewer,
   ) {
+    super(inner);
     this.levels = levelsUpTo(viewer.clearance);
-  }
-
-  init(): Promise<void> {
-    return this.inner.init();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   // ------------------------------------------------------------ policy
@@ -87,121 +77,70 @@ export class ScopedStore implements Store {
 
   // ------------------------------------------------------------ batched reads
 
-  async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
+  override async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
     return (await this.inner.getEntities(ids)).map((e) => this.entity(e));
   }
 
-  async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+  override async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
     return (await this.inner.getSources(ids)).map((s) => this.source(s));
   }
 
-  async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
+  override async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
     return this.claims(await this.inner.getClaims(ids));
   }
 
-  async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
+  override async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
     return (await this.inner.getCitations(ids)).map((c) => this.citation(c));
   }
 
-  async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
+  override async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
     return (await this.inner.getCitationsOfClaims(claimIds)).map((list) => this.citations(list));
   }
 
-  async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
+  override async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
     return (await this.inner.getCitationsOfSources(sourceIds)).map((list) => this.citations(list));
   }
 
-  async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
+  override async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
     const lists = await this.inner.getClaimsOfEntities(entityIds, role);
     return lists.map((list) => this.claims(list).filter((c): c is ClaimRecord => c !== null));
   }
 
   // ------------------------------------------------------------ lists, search, counts
 
-  async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
+  override async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
     const result = await this.inner.listEntities({ ...filter, levels: this.levels }, page);
     return { ...result, items: result.items.map((e) => this.entity(e)).filter((e): e is EntityRecord => e !== null) };
   }
 
-  async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
+  override async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
     const result = await this.inner.listSources({ ...filter, levels: this.levels }, page);
     return { ...result, items: result.items.filter((s) => this.source(s) !== null) };
   }
 
-  async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+  override async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
     const result = await this.inner.listClaims({ ...filter, levels: this.levels }, page);
     return { ...result, items: this.claims(result.items).filter((c): c is ClaimRecord => c !== null) };
   }
 
-  async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
+  override async searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]> {
     // Protected people come back under their pseudonym; the search service
     // scores what it is given, so a query on the real name no longer matches.
     const found = await this.inner.searchEntityCandidates({ ...query, levels: this.levels });
     return found.map((e) => this.entity(e)).filter((e): e is EntityRecord => e !== null);
   }
 
-  counts(): Promise<StoreCounts> {
+  override counts(): Promise<StoreCounts> {
     return this.inner.counts(this.levels);
   }
 
   /** Paths only over claims and through entities the viewer may see: a hidden hop must not even show that a path exists. */
-  findPaths(query: PathQuery): Promise<PathRecord[]> {
+  override findPaths(query: PathQuery): Promise<PathRecord[]> {
     return this.inner.findPaths({ ...query, levels: this.levels });
   }
 
-  statistics(query: StatisticsQuery): Promise<Statistics> {
+  override statistics(query: StatisticsQuery): Promise<Statistics> {
     return this.inner.statistics({ ...query, levels: this.levels });
-  }
-
-  // ------------------------------------------------------------ writes
-
-  createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
-    return this.inner.createEntity(entity, audit);
-  }
-
-  updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
-    return this.inner.updateEntity(entity, audit);
-  }
-
-  createSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
-    return this.inner.createSource(source, audit);
-  }
-
-  updateSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
-    return this.inner.updateSource(source, audit);
-  }
-
-  assertClaim(claim: { claim: ClaimRecord; citations: CitationRecord[] }, audit?: AuditContext): Promise<void> {
-    return this.inner.assertClaim(claim, audit);
-  }
-
-  addCitations(
-    claimId: string,
-    citations: readonly CitationRecord[],
-    claimVisibility: ClaimRecord['visibility'],
-    audit?: AuditContext,
-  ) {
-    return this.inner.addCitations(claimId, citations, claimVisibility, audit);
-  }
-
-  setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void> {
-    return this.inner.setClaimStatus(change, audit);
-  }
-
-  setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void> {
-    return this.inner.setClaimRank(change, audit);
-  }
-
-  recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
-    return this.inner.recordExport(event, audit);
-  }
-
-  applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void> {
-    return this.inner.applyAccessChange(change, audit);
-  }
-
-  importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
-    return this.inner.importBundle(bundle, audit);
   }
 
   // ------------------------------------------------------------ audit trail
@@ -212,18 +151,14 @@ export class ScopedStore implements Store {
    * not cleared for everything they mention (src/policy/audit.policy.ts).
    */
 
-  async getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
+  override async getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
     return this.cleared(await this.inner.getAudit(afterSeq, limit));
   }
 
-  async getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
+  override async getAuditOf(targetIds: readonly string[]): Promise<AuditRecord[][]> {
     const lists = await this.inner.getAuditOf(targetIds);
     await this.cleared(lists.flat());
     return lists;
-  }
-
-  auditHead(): Promise<ChainPoint> {
-    return this.inner.auditHead();
   }
 
   private async cleared(records: AuditRecord[]): Promise<AuditRecord[]> {

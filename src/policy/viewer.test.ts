@@ -1,9 +1,9 @@
+import { ExportProfile, mayExport } from './export-profiles';
 import { ErrorCode, ForbiddenError } from '../domain/errors';
 import {
   AccessLevel,
   ANONYMOUS,
   canAdminister,
-  canExport,
   canRead,
   canWrite,
   capClearance,
@@ -36,7 +36,12 @@ describe('viewer', () => {
   });
 
   it('orders what each role may do', () => {
-    const table = ROLES.map((role) => [role, canWrite(as(role)), canExport(as(role)), canAdminister(as(role))]);
+    const table = ROLES.map((role) => [
+      role,
+      canWrite(as(role)),
+      mayExport(as(role), ExportProfile.PUBLIC),
+      canAdminister(as(role)),
+    ]);
     expect(table).toEqual([
       [Role.PUBLIC, false, false, false],
       [Role.ANALYST, true, false, false],
@@ -65,7 +70,7 @@ describe('viewer', () => {
     }
     expect(caught).toBeInstanceOf(ForbiddenError);
     const error = caught as ForbiddenError;
-    expect(error.extensions).toEqual({ code: ErrorCode.FORBIDDEN, requiredRole: 'ANALYST' });
+    expect([error.code, error.details]).toEqual([ErrorCode.FORBIDDEN, { requiredRole: 'ANALYST' }]);
     expect(error.message).toMatch(
       /To record a claim you need the ANALYST role or higher; this request has the PUBLIC role/,
     );

@@ -1,22 +1,8 @@
+import { ACCESS_LEVELS, accessLevelRank, Role, ROLES, roleRank } from '../domain/access';
 import { AccessLevel } from '../domain/model';
 import { ForbiddenError } from '../domain/errors';
 
-export { AccessLevel };
-
-/** What a viewer may do. Each role can do everything the ones before it can. */
-export enum Role {
-  /** Anonymous: reads public material only. */
-  PUBLIC = 'PUBLIC',
-  /** Reads restricted material; writes entities, sources and claims. */
-  ANALYST = 'ANALYST',
-  /** Also reads confidential material and exports case files. */
-  LEGAL = 'LEGAL',
-  /** Also manages access levels. */
-  ADMIN = 'ADMIN',
-}
-
-export const ROLES: readonly Role[] = Object.values(Role);
-export const ACCESS_LEVELS: readonly AccessLevel[] = Object.values(AccessLevel);
+export { AccessLevel, ACCESS_LEVELS, accessLevelRank, Role, ROLES, roleRank };
 
 /** Who is asking: decided once per request, from its credential, and never changed after. */
 export interface Viewer {
@@ -34,30 +20,6 @@ export const ANONYMOUS: Viewer = Object.freeze({
   subject: null,
   via: 'anonymous',
 });
-
-export function roleRank(role: Role): number {
-  switch (role) {
-    case Role.PUBLIC:
-      return 0;
-    case Role.ANALYST:
-      return 1;
-    case Role.LEGAL:
-      return 2;
-    case Role.ADMIN:
-      return 3;
-  }
-}
-
-export function accessLevelRank(level: AccessLevel): number {
-  switch (level) {
-    case AccessLevel.PUBLIC:
-      return 0;
-    case AccessLevel.RESTRICTED:
-      return 1;
-    case AccessLevel.CONFIDENTIAL:
-      return 2;
-  }
-}
 
 /** The most a credential may grant a role. */
 export function maxClearance(role: Role): AccessLevel {
@@ -90,11 +52,6 @@ export function hasRole(viewer: Viewer, atLeast: Role): boolean {
 /** Writes entities, sources and claims. */
 export function canWrite(viewer: Viewer): boolean {
   return hasRole(viewer, Role.ANALYST);
-}
-
-/** Exports case files. */
-export function canExport(viewer: Viewer): boolean {
-  return hasRole(viewer, Role.LEGAL);
 }
 
 /** Manages access levels. */

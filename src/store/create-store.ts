@@ -1,7 +1,11 @@
-import type { StoreConfig } from '../main/config';
 import { EmbeddedStore } from './embedded/embedded.store';
 import { Neo4jStore } from './neo4j/neo4j.store';
 import type { Store } from './store.port';
+
+/** Which store to open and how to reach it: the validated config (src/main/config.ts) gives one. */
+export type StoreConfig =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'neo4j'; uri: string; user: string | null; password: string | null; database: string | null };
 
 export function createStore(config: StoreConfig): Store {
   switch (config.kind) {

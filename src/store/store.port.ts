@@ -12,7 +12,7 @@ import type {
   SourceRecord,
 } from '../domain/model';
 import type { DateBounds } from '../domain/edtf';
-import type { AuditContext, AuditRecord, ChainPoint } from '../domain/audit';
+import type { AuditContext, AuditOperation, AuditRecord, ChainPoint } from '../domain/audit';
 import type { Statistics, StatisticsQuery } from './statistics';
 
 export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCount, YearSeries } from './statistics';
@@ -35,11 +35,14 @@ export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCou
  *   item of the previous page. An omitted filter field does not filter; an
  *   empty list (`predicates: []`) matches nothing.
  */
-export interface Store {
+export interface Store extends StoreReader, StoreWriter, AuditLog {
   /** Creates constraints and indexes, opens files; idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;
+}
 
+/** What the graph holds: batched reads, lists, search, paths and aggregates. */
+export interface StoreReader {
   // Batched reads
   getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]>;
   getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]>;
@@ -83,8 +86,13 @@ export interface Store {
    * Refuses a year window wider than MAX_STATISTICS_YEARS with BadUserInputError.
    */
   statistics(query: StatisticsQuery): Promise<Statistics>;
+}
 
-  // Writes
+/**
+ * Changes to the graph, one method per audit operation (AUDIT_OPERATIONS in
+ * src/domain/audit.ts names them; the check below keeps the two in step).
+ */
+export interface StoreWriter {
   //
   // Every write appends exactly one audit record (src/domain/audit.ts) in the
   // same transaction as the change: `audit` says who and why (absent: the
@@ -124,8 +132,10 @@ export interface Store {
    * audit context's reason names the manifest. Refuses a missing entity or claim.
    */
   recordExport(event: ExportEvent, audit?: AuditContext): Promise<void>;
+}
 
-  // The audit trail: records are never updated or deleted.
+/** The audit trail: records are never updated or deleted. */
+export interface AuditLog {
   /** Up to `limit` records with seq > `afterSeq`, in seq order: the chain, a page at a time. */
   getAudit(afterSeq: number, limit: number): Promise<AuditRecord[]>;
   /** For each id, the records whose targetIds include it, in seq order. */
@@ -133,6 +143,14 @@ export interface Store {
   /** The last record's seq and hash; CHAIN_START before the first. */
   auditHead(): Promise<ChainPoint>;
 }
+
+/** Fails to compile unless every write of the port is an audit operation and every audit operation a write. */
+export type WritesAreAuditOperations = [keyof StoreWriter] extends [AuditOperation]
+  ? [AuditOperation] extends [keyof StoreWriter]
+    ? true
+    : never
+  : never;
+export const WRITES_ARE_AUDIT_OPERATIONS: WritesAreAuditOperations = true;
 
 export enum ClaimRole {
   SUBJECT = 'SUBJECT',

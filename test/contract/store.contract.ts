@@ -46,7 +46,7 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
     });
 
     async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-      await expect(promise).rejects.toMatchObject({ extensions: { code } });
+      await expect(promise).rejects.toMatchObject({ code });
     }
 
     describe('counts', () => {

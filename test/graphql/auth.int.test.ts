@@ -7,7 +7,9 @@ import { Config, ConfigInput, loadConfig } from '../../src/main/config';
 import { UnauthenticatedError } from '../../src/domain/errors';
 import type { AtharContext } from '../../src/api/graphql/context';
 import { seedBundle } from '../../src/main/seed/seed';
-import { AtharServer, createAtharServer, listen } from '../../src/api/server';
+import { listen } from '../../src/api/http';
+import type { AtharServer } from '../../src/api/server';
+import { createAtharServer, defaultExportDir } from '../../src/main/compose';
 import { startTestApi } from '../support/graphql';
 import { openTestStore, OpenedStore } from '../support/stores';
 
@@ -91,7 +93,7 @@ describe('who is asking, and hostile input, over HTTP', () => {
   async function serve(config: Config, schema?: GraphQLSchema): Promise<string> {
     const server = await createAtharServer(opened.store, config, { error: () => undefined }, schema);
     servers.push(server);
-    return listen(server, 0);
+    return listen(server, 0, { exportDir: defaultExportDir() });
   }
 
   let api: string;

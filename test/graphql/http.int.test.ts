@@ -1,5 +1,6 @@
 import { seedBundle } from '../../src/main/seed/seed';
-import { createAtharServer, listen } from '../../src/api/server';
+import { listen } from '../../src/api/http';
+import { createAtharServer, defaultExportDir } from '../../src/main/compose';
 import type { Store } from '../../src/store/store.port';
 import { openTestStore, OpenedStore } from '../support/stores';
 
@@ -41,7 +42,7 @@ describe('HTTP endpoint', () => {
 
   it('serves GraphQL at /graphql', async () => {
     const server = await createAtharServer(opened.store, { development: false, maxPageSize: 100 });
-    const url = await listen(server, 0);
+    const url = await listen(server, 0, { exportDir: defaultExportDir() });
     try {
       expect(url).toMatch(/\/graphql$/);
       const { status, body } = await post(url, '{ entity(id: "fac_sednaya") { name aliases } }');
@@ -62,7 +63,7 @@ describe('HTTP endpoint', () => {
         error: (_m, e) => void logged.push(e),
       },
     );
-    const url = await listen(server, 0);
+    const url = await listen(server, 0, { exportDir: defaultExportDir() });
     try {
       const { body } = await post(url, '{ entity(id: "fac_sednaya") { name } }');
       expect(body.errors).toHaveLength(1);
@@ -81,7 +82,7 @@ describe('HTTP endpoint', () => {
       { development: true, maxPageSize: 100 },
       { error: () => undefined },
     );
-    const url = await listen(server, 0);
+    const url = await listen(server, 0, { exportDir: defaultExportDir() });
     try {
       const { body } = await post(url, '{ entity(id: "fac_sednaya") { name } }');
       expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
@@ -93,7 +94,7 @@ describe('HTTP endpoint', () => {
 
   it('answers a malformed query with GraphQL validation errors, not a crash', async () => {
     const server = await createAtharServer(opened.store, { development: false, maxPageSize: 100 });
-    const url = await listen(server, 0);
+    const url = await listen(server, 0, { exportDir: defaultExportDir() });
     try {
       const { body } = await post(url, '{ entity(id: "fac_sednaya") { nosuchfield } }');
       expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');

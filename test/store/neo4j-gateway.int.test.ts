@@ -53,7 +53,7 @@ describe('Neo4jGateway', () => {
         (e: unknown) => e,
       );
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ extensions: { code: ErrorCode.CONFLICT } });
+    expect(error).toMatchObject({ code: ErrorCode.CONFLICT });
     const message = (error as Error).message;
     expect(message).not.toContain(entityId);
     expect(message).not.toMatch(/label|property|constraint/i);
@@ -121,7 +121,7 @@ describe('Neo4jGateway', () => {
         StoreUnavailableError,
       );
       await expect(unreachable.write((tx) => tx.run(cypher('RETURN 1 AS one')))).rejects.toMatchObject({
-        extensions: { code: ErrorCode.STORE_UNAVAILABLE },
+        code: ErrorCode.STORE_UNAVAILABLE,
       });
     } finally {
       await unreachable.close();

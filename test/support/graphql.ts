@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Viewer } from '../../src/policy/viewer';
-import { createAtharServer, AtharServer, RequestHeaders, ServerConfig } from '../../src/api/server';
+import type { AtharServer, RequestHeaders } from '../../src/api/server';
+import { createAtharServer, type ServerConfig } from '../../src/main/compose';
 import type { Store } from '../../src/store/store.port';
 
 export interface GqlResult<T = Record<string, unknown>> {

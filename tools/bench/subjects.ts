@@ -1,4 +1,10 @@
-import { AccessLevel, ClaimStatus, EntityKind, type ClaimWithCitations, type EntityRecord } from '../../src/domain/model';
+import {
+  AccessLevel,
+  ClaimStatus,
+  EntityKind,
+  type ClaimWithCitations,
+  type EntityRecord,
+} from '../../src/domain/model';
 
 /** What the timed operations are asked about, chosen from the generated graph itself. */
 export interface BenchSubjects {

@@ -41,7 +41,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
     await promise;
   } catch (error) {
     expect(error).toBeInstanceOf(UnauthenticatedError);
-    expect((error as UnauthenticatedError).extensions.code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((error as UnauthenticatedError).code).toBe(ErrorCode.UNAUTHENTICATED);
     return (error as Error).message;
   }
   throw new Error('expected the credential to be refused');

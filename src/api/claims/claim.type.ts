@@ -1,5 +1,17 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AccessLevel, ClaimRank, ClaimStatus, QuantityQualifier, Reliability } from '../../domain/model';
+import {
+  AccessLevel,
+  ClaimRank,
+  ClaimStatus,
+  PeriodOverlap,
+  QuantityQualifier,
+  RelationDirection,
+  Reliability,
+} from '../../domain/model';
+
+import { ClaimSide } from '../../app/claims/claim.service';
+
+export { PeriodOverlap, RelationDirection };
 import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
 
 @ObjectType({ description: 'A reported number: "more than 30,000 people", "up to 13,000".' })
@@ -95,16 +107,9 @@ export class Citation implements Node {
 
 export const ClaimConnection = connectionOf('Claim', () => Claim);
 
-export enum RelationDirection {
-  OUTGOING = 'OUTGOING',
-  INCOMING = 'INCOMING',
-}
+registerEnumType(ClaimSide, { name: 'ClaimSide', description: 'Which side of a claim the entity is on.' });
 registerEnumType(RelationDirection, { name: 'RelationDirection' });
 
-export enum PeriodOverlap {
-  CERTAIN = 'CERTAIN',
-  POSSIBLE = 'POSSIBLE',
-}
 registerEnumType(PeriodOverlap, {
   name: 'PeriodOverlap',
   description: 'CERTAIN when two periods overlap however their uncertain dates are read; POSSIBLE when they only may.',

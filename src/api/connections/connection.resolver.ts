@@ -3,7 +3,12 @@ import { ClaimStatus, type EntityRecord } from '../../domain/model';
 import { EntityInterface } from '../entities/entity.type';
 import type { AtharContext } from '../graphql/context';
 import { MAX_PATH_HOPS, MAX_PATHS } from '../../store/store.port';
-import { DEFAULT_MAX_HOPS, DEFAULT_PATHS, type PathHopRecord, type PathResult } from '../../app/connections/connection.service';
+import {
+  DEFAULT_MAX_HOPS,
+  DEFAULT_PATHS,
+  type PathHopRecord,
+  type PathResult,
+} from '../../app/connections/connection.service';
 import { Path, PathHop } from './connection.type';
 
 @Resolver(() => Path)

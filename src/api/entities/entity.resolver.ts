@@ -1,5 +1,5 @@
 import { AsOfArg } from '../graphql/as-of';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClaimSide } from '../../app/claims/claim.service';
 import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
 import { edtfBoundsOverlap } from '../../domain/edtf';
@@ -27,8 +27,6 @@ import {
   PersonConnection,
   PlaceConnection,
 } from './entity.type';
-
-registerEnumType(ClaimSide, { name: 'ClaimSide', description: 'Which side of a claim the entity is on.' });
 
 export interface RelationRecord {
   claim: ClaimRecord;

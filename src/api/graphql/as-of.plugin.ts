@@ -8,6 +8,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { BadUserInputError } from '../../domain/errors';
+import { toGraphQLError } from './errors';
 import type { AtharContext } from './context';
 import { parseAsOf } from './as-of';
 
@@ -54,17 +55,30 @@ export function asOfPlugin(): ApolloServerPlugin<AtharContext> {
           collect(operation.selectionSet, new Set());
           if (values.size === 0) return;
           if (values.size > 1) {
-            throw new BadUserInputError(
-              `One asOf per operation: this one asks for ${[...values].join(' and ')}. Send one operation per moment.`,
-              'asOf',
+            throw toGraphQLError(
+              new BadUserInputError(
+                `One asOf per operation: this one asks for ${[...values].join(' and ')}. Send one operation per moment.`,
+                'asOf',
+              ),
+              { refuseRequest: true },
             );
           }
-          const at = parseAsOf([...values][0]!, 'asOf');
+          const at = parsedAsOf([...values][0]!);
           if (at !== null) contextValue.services = contextValue.servicesAt(at);
         },
       };
     },
   };
+}
+
+/** An unreadable or future asOf refuses the whole request with HTTP 400, before anything runs. */
+function parsedAsOf(text: string): Date | null {
+  try {
+    return parseAsOf(text, 'asOf');
+  } catch (error) {
+    if (error instanceof BadUserInputError) throw toGraphQLError(error, { refuseRequest: true });
+    throw error;
+  }
 }
 
 function stringValue(node: ValueNode, variables: Record<string, unknown> | undefined): string | null {

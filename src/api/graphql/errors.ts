@@ -30,6 +30,43 @@ const INTROSPECTION_DISABLED =
 /** graphql-js's parser message when `parseOptions.maxTokens` stops it ("more that" is its spelling). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
+/** The HTTP status of a request refused as a whole with this code (errors inside a result keep HTTP 200). */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BAD_USER_INPUT:
+    case ErrorCode.QUERY_TOO_COMPLEX:
+      return 400;
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.CONFLICT:
+      return 409;
+    case ErrorCode.STORE_UNAVAILABLE:
+    case ErrorCode.EXPORT_UNAVAILABLE:
+      return 503;
+    case ErrorCode.INTERNAL_SERVER_ERROR:
+      return 500;
+  }
+}
+
+/** The extensions a client sees for one of our errors: its code and details. */
+export function extensionsOf(error: AtharError): Record<string, string> {
+  return { code: error.code, ...error.details };
+}
+
+/**
+ * One of our errors as GraphQL reports it. With `refuseRequest`, Apollo also
+ * answers the whole request with the code's HTTP status (for errors raised
+ * before execution: validation rules, plugins), instead of its default 500.
+ */
+export function toGraphQLError(error: AtharError, options: { refuseRequest?: boolean } = {}): GraphQLError {
+  const http = options.refuseRequest ? { http: { status: httpStatusOf(error.code) } } : {};
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensionsOf(error), ...http } });
+}
+
 /** Our error, whether it reached the edge itself or was reported by a validation rule and wrapped by Apollo. */
 function atharErrorIn(error: unknown): AtharError | null {
   if (isAtharError(error)) return error;
@@ -54,10 +91,7 @@ export function createErrorFormatter(development: boolean, logger: ErrorLogger, 
     const devExtras = development && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
     const athar = atharErrorIn(original);
     if (athar) {
-      // `http` (status and headers) is for Apollo, not for the response body.
-      const { http: _http, ...extensions } = athar.extensions;
-      void _http;
-      return { message: athar.message, ...base, extensions: { ...extensions, ...devExtras } };
+      return { message: athar.message, ...base, extensions: { ...extensionsOf(athar), ...devExtras } };
     }
     const code = formatted.extensions?.code;
     if (

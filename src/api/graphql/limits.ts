@@ -18,10 +18,32 @@ import {
   getComplexity,
   simpleEstimator,
 } from 'graphql-query-complexity';
-import type { LimitsConfig } from '../../main/config';
-import { BadUserInputError, QueryTooComplexError } from '../../domain/errors';
+import { type AtharError, BadUserInputError, QueryTooComplexError } from '../../domain/errors';
+import { toGraphQLError } from './errors';
 import { DEFAULT_PAGE_SIZE } from '../../app/paging';
 import type { AtharContext } from './context';
+
+export interface LimitsConfig {
+  /** Deepest nesting of fields (fragments do not count as a level). */
+  maxDepth: number;
+  maxAliases: number;
+  /** Lexical tokens in the query document. */
+  maxTokens: number;
+  maxDirectives: number;
+  /** Estimated cost: every field costs 1, times the page or list size it is repeated for. */
+  maxCost: number;
+  /** Longest string in an argument, input field or variable. */
+  maxStringLength: number;
+}
+
+export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 2000,
+  maxDirectives: 50,
+  maxCost: 250000,
+  maxStringLength: 10000,
+});
 
 /**
  * How many items a list without a page size (a claim's citations, a
@@ -37,7 +59,7 @@ function tooComplex(limit: string) {
   return (context: ValidationContext | null, error: GraphQLError): void => {
     // Armor's messages ("Syntax Error: Query depth limit of 12 exceeded, found 20.") name the numbers; keep them.
     const message = `${error.message.replace(/^Syntax Error: /, '')} ${SPLIT_HINT}`;
-    context?.reportError(new QueryTooComplexError(message, limit));
+    context?.reportError(toGraphQLError(new QueryTooComplexError(message, limit)));
   };
 }
 
@@ -92,10 +114,12 @@ export function maxStringLengthRule(max: number): ValidationRule {
         if (owner.kind === Kind.VARIABLE_DEFINITION) field = `$${owner.variable.name.value}`;
       }
       context.reportError(
-        new BadUserInputError(
-          `${field ? `The string given for ${field}` : 'A string in the query'} is ${node.value.length} characters long; ` +
-            `the limit is ${max}.`,
-          field,
+        toGraphQLError(
+          new BadUserInputError(
+            `${field ? `The string given for ${field}` : 'A string in the query'} is ${node.value.length} characters long; ` +
+              `the limit is ${max}.`,
+            field,
+          ),
         ),
       );
     },
@@ -177,11 +201,10 @@ export function limitsPlugin(limits: LimitsConfig, maxPageSize: number): ApolloS
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation, schema, response }) {
-          // Errors thrown here are answered at once; without a status Apollo would send 500.
-          const refuse = (error: GraphQLError): never => {
-            response.http.status = 400;
-            throw error;
+        async didResolveOperation({ request, document, operation, schema }) {
+          // Errors thrown here refuse the request at once, with the code's HTTP status.
+          const refuse = (error: AtharError): never => {
+            throw toGraphQLError(error, { refuseRequest: true });
           };
           const long = findLongString(request.variables, limits.maxStringLength);
           if (long) {

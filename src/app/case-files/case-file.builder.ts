@@ -2,7 +2,11 @@ import { ClaimSide } from '../claims/claim.service';
 import { CustodyEntryKind, CustodyTransition } from '../custody/custody-timeline';
 import { findQuantityConflicts } from '../evidence/conflicts';
 import { ClaimStatus, EntityKind, type ClaimRecord, type EntityRecord, type SourceRecord } from '../../domain/model';
-import type { Services } from '../services';
+import type { ClaimService } from '../claims/claim.service';
+import type { CustodyService } from '../custody/custody.service';
+import type { EntityService } from '../entities/entity.service';
+import type { EvidenceService } from '../evidence/evidence.service';
+import type { SourceService } from '../sources/source.service';
 import {
   CASE_FILE_SCHEMA_VERSION,
   type BibliographyEntry,
@@ -126,13 +130,22 @@ function plansFor(kind: EntityKind): readonly SectionPlan[] {
  * profile's viewer: the file shows exactly what the API shows that viewer, by
  * the same access policy, never a second implementation of it.
  */
+/** What a case file is read through: one viewer's services, over the graph at one moment. */
+export interface CaseFileReaders {
+  entities: EntityService;
+  sources: SourceService;
+  claims: ClaimService;
+  custody: CustodyService;
+  evidence: EvidenceService;
+}
+
 export class CaseFileBuilder {
   private readonly footnoteOf = new Map<string, number>();
   private readonly claims = new Map<string, ClaimRecord>();
   private readonly names = new Map<string, string>();
 
   constructor(
-    private readonly services: Services,
+    private readonly services: CaseFileReaders,
     private readonly meta: { atharVersion: string; asOf: string; profile: CaseFileProfile },
     private readonly progress: Progress = () => undefined,
   ) {}

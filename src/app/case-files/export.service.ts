@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canExport, type Viewer } from '../../policy/viewer';
-import { ForbiddenError } from '../../domain/errors';
-import type { Services } from '../services';
-import { CaseFileBuilder, type CaseFileSubjectInput, type Progress } from './case-file.builder';
+import type { Viewer } from '../../policy/viewer';
+import { CaseFileBuilder, type CaseFileReaders, type CaseFileSubjectInput, type Progress } from './case-file.builder';
 import { CASE_FILE_SCHEMA_VERSION, ExportFormat, type CaseFile, type ExportManifest } from './case-file';
-import { describeProfile, ExportProfile, profileViewer, requireProfileWithin } from '../../policy/export-profiles';
+import { ExportProfile, profileViewer, requireExport } from '../../policy/export-profiles';
+import { describeProfile } from './profile-description';
 import { renderCaseFile } from './renderers';
 
 export interface ExportRequest {
@@ -42,7 +41,7 @@ export interface ExportOptions {
    * Services for a viewer over the graph as it stood at a time: the profile's
    * view, through the same scoped store as the API.
    */
-  servicesFor(viewer: Viewer, asOf: Date): Services;
+  servicesFor(viewer: Viewer, asOf: Date): CaseFileReaders;
   /** Appends the export to the audit trail (who, what, the manifest's hash). */
   recordExport(exported: ExportedFile, requester: Viewer): Promise<void>;
 }
@@ -105,8 +104,7 @@ export class ExportService {
   }
 
   private authorise(profile: ExportProfile): void {
-    if (!canExport(this.viewer)) throw new ForbiddenError('export a case file', 'LEGAL', this.viewer.role);
-    requireProfileWithin(this.viewer, profile);
+    requireExport(this.viewer, profile);
   }
 }
 

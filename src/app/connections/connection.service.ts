@@ -1,5 +1,5 @@
 import type { ClaimService } from '../claims/claim.service';
-import { PeriodOverlap, RelationDirection } from '../../api/claims/claim.type';
+import { PeriodOverlap, RelationDirection } from '../../domain/model';
 import { edtfBoundsOverlap } from '../../domain/edtf';
 import { entityKindOfRecordType, recordTypeOf } from '../../domain/ids';
 import { ClaimStatus, type ClaimRecord, type Credibility, type EntityRecord, type FuzzyDate } from '../../domain/model';

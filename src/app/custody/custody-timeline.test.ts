@@ -1,5 +1,13 @@
 import { parseEdtf } from '../../domain/edtf';
-import { AccessLevel, ClaimRank, ClaimRecord, ClaimStatus, EntityKind, EntityRecord, EventType } from '../../domain/model';
+import {
+  AccessLevel,
+  ClaimRank,
+  ClaimRecord,
+  ClaimStatus,
+  EntityKind,
+  EntityRecord,
+  EventType,
+} from '../../domain/model';
 import { buildCustodyTimeline, CustodyEntryKind, CustodyTransition, TimelineInput } from './custody-timeline';
 
 const PERSON = 'per_x';

@@ -64,13 +64,15 @@ describe('DashboardService', () => {
     await dashboard.dashboard({ fromYear: 2030 });
     expect(queries[0]).toMatchObject({ fromYear: 2030, toYear: 2030 });
     await expect(dashboard.dashboard({ fromYear: 1000, toYear: 1200 })).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', field: 'fromYear' },
+      code: 'BAD_USER_INPUT',
+      details: { field: 'fromYear' },
     });
     await expect(dashboard.dashboard({ facilityLimit: 101 })).rejects.toMatchObject({
-      extensions: { field: 'facilityLimit' },
+      details: { field: 'facilityLimit' },
     });
     await expect(dashboard.dashboard({ entityIds: ['per_nobody'] })).rejects.toMatchObject({
-      extensions: { code: 'NOT_FOUND', id: 'per_nobody' },
+      code: 'NOT_FOUND',
+      details: { id: 'per_nobody' },
     });
     expect(queries).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AccessLevel, CitationRecord, ClaimWithCitations, EntityRecord, SourceRecord } from '../../domain/model';
 import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange, ExportEvent } from '../store.port';
-import { type AuditRecord, auditRecordFromJson } from '../../domain/audit';
+import { AUDIT_OPERATIONS, type AuditRecord, auditRecordFromJson } from '../../domain/audit';
 import { type Line, fsyncDirectory, readLines, writeAll } from './files';
 
 /** One write, as journaled and replayed. */
@@ -22,19 +22,8 @@ export type Operation =
 
 export type OperationName = Operation['op'];
 
-const OPERATION_NAMES: ReadonlySet<string> = new Set<OperationName>([
-  'createEntity',
-  'updateEntity',
-  'createSource',
-  'updateSource',
-  'assertClaim',
-  'addCitations',
-  'setClaimStatus',
-  'setClaimRank',
-  'applyAccessChange',
-  'importBundle',
-  'recordExport',
-]);
+// One name per write of the port: the audit operations (the port checks that they match).
+const OPERATION_NAMES: ReadonlySet<string> = new Set<OperationName>(AUDIT_OPERATIONS);
 
 export interface JournalEntry {
   seq: number;

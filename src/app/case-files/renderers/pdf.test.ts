@@ -90,7 +90,7 @@ describe('renderPdf without a working Chromium', () => {
   it('says what to install when Chromium is missing', async () => {
     const error = await failure(renderPdf(sampleCaseFile(), { chromiumPath: path.join(dir, 'no-such-chromium') }));
     expect(error.code).toBe(ErrorCode.EXPORT_UNAVAILABLE);
-    expect(error.extensions.code).toBe(ErrorCode.EXPORT_UNAVAILABLE);
+    expect(error.code).toBe(ErrorCode.EXPORT_UNAVAILABLE);
     expect(error.message).toMatch(INSTALL_HINT);
     expect(error.message).toContain('not found');
     // The path is for the log, not for the client.

@@ -1,0 +1,124 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
+import { createApiServer, type ApiConfig, type AtharServer } from '../api/server';
+import type { ErrorLogger } from '../api/graphql/errors';
+import { AccessService } from '../app/access/access.service';
+import { AuditService } from '../app/audit/audit.service';
+import { ExportService } from '../app/case-files/export.service';
+import { ClaimService } from '../app/claims/claim.service';
+import { ConnectionService } from '../app/connections/connection.service';
+import { CustodyService } from '../app/custody/custody.service';
+import { DashboardService } from '../app/dashboard/dashboard.service';
+import { EntityService } from '../app/entities/entity.service';
+import { EvidenceService } from '../app/evidence/evidence.service';
+import { createLoaders } from '../app/loaders';
+import { NeighbourhoodService } from '../app/neighbourhood/neighbourhood.service';
+import { SearchService } from '../app/search/search.service';
+import type { Services } from '../app/services';
+import { SourceService } from '../app/sources/source.service';
+import { atharVersion } from '../domain/project';
+import { AsOfStore } from '../policy/as-of-store';
+import { protectedMentions } from '../policy/mentions';
+import { ScopedStore } from '../policy/scoped-store';
+import { ANONYMOUS, type Viewer } from '../policy/viewer';
+import type { Store } from '../store/store.port';
+import { DEFAULT_CHROMIUM_PATH, type Config } from './config';
+
+/*
+ * The one composition root: which store each service reads through (the
+ * viewer's scoped view, or the raw store where a service must account for
+ * every record), how exports are printed and kept, and how the API gets a new
+ * set of services per request.
+ */
+
+export interface ServiceOptions {
+  maxPageSize: number;
+  now?: () => Date;
+  /** Who is asking; the anonymous public viewer unless the request authenticated. */
+  viewer?: Viewer;
+  /** Read the graph as it stood then (src/policy/as-of-store.ts); writes are refused. */
+  asOf?: Date | null;
+  /** How case files are printed and where they are kept (default: /usr/bin/chromium, a temporary folder). */
+  exports?: { chromiumPath: string; exportDir: string };
+}
+
+/** One set per request: the loaders inside cache only for the life of that request. */
+export function createServices(store: Store, options: ServiceOptions): Services {
+  const now = options.now ?? (() => new Date());
+  const viewer = options.viewer ?? ANONYMOUS;
+  // Every service reads through the viewer's scope; only the access service, which must account for every record, does not.
+  const base = options.asOf ? new AsOfStore(store, options.asOf) : store;
+  const scoped = new ScopedStore(base, viewer);
+  const loaders = createLoaders(scoped);
+  const entities = new EntityService(scoped, loaders, viewer, now, options.maxPageSize);
+  const sources = new SourceService(scoped, loaders, viewer, now, options.maxPageSize);
+  // Names of protected people are looked for in new excerpts unscoped: the writer may not see them.
+  const claims = new ClaimService(scoped, loaders, entities, sources, viewer, now, options.maxPageSize, (texts) =>
+    protectedMentions(store, texts),
+  );
+  const access = new AccessService(store, viewer, now);
+  const audit = new AuditService(scoped, store, viewer);
+  const search = new SearchService(scoped, loaders);
+  const evidence = new EvidenceService(claims, sources);
+  const dashboard = new DashboardService(scoped, entities, now, options.maxPageSize);
+  const custody = new CustodyService(entities, claims);
+  const neighbourhood = new NeighbourhoodService(entities, claims);
+  const connections = new ConnectionService(scoped, entities, claims);
+  return {
+    entities,
+    sources,
+    claims,
+    search,
+    evidence,
+    dashboard,
+    custody,
+    neighbourhood,
+    connections,
+    access,
+    audit,
+    exports: new ExportService(viewer, {
+      atharVersion: atharVersion(),
+      chromiumPath: options.exports?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+      exportDir: options.exports?.exportDir ?? defaultExportDir(),
+      now,
+      servicesFor: (profileViewer, asOf) => createServices(store, { ...options, viewer: profileViewer, asOf }),
+      recordExport: (exported, requester) =>
+        store.recordExport(
+          {
+            entityIds: exported.manifest.subject.id ? [exported.manifest.subject.id] : [],
+            claimIds: exported.manifest.subject.claimIds,
+          },
+          {
+            actor: { subject: requester.subject, role: requester.role },
+            reason: `Exported ${exported.fileName} (${exported.manifest.format}, ${exported.manifest.profile} profile, as of ${exported.manifest.asOf}); manifest sha256 ${exported.manifestSha256}`,
+            at: now().toISOString(),
+          },
+        ),
+    }),
+    viewer,
+  };
+}
+
+/** Auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
+export type ServerConfig = ApiConfig & Partial<Pick<Config, 'chromiumPath' | 'exportDir'>>;
+
+/** The GraphQL server over one store: per request, new services for the request's viewer. */
+export function createAtharServer(
+  store: Store,
+  config: ServerConfig,
+  logger?: ErrorLogger,
+  schema?: GraphQLSchema,
+): Promise<AtharServer> {
+  const exports = {
+    chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+    exportDir: config.exportDir ?? defaultExportDir(),
+  };
+  const servicesFor = (viewer: Viewer, asOf: Date | null): Services =>
+    createServices(store, { maxPageSize: config.maxPageSize, viewer, asOf, exports });
+  return createApiServer(servicesFor, config, logger, schema);
+}
+
+export function defaultExportDir(): string {
+  return path.join(os.tmpdir(), 'athar-exports');
+}
