@@ -111,6 +111,41 @@ export function auditContextOf(
 }
 
 /**
+ * A record with its actor spread out and its states as the canonical JSON the
+ * hash covers, byte for byte: as Neo4j stores it and as the API shows it, so
+ * that anyone holding it can check the hash.
+ */
+export interface FlatAuditRecord {
+  seq: number;
+  at: string;
+  actorSubject: string | null;
+  actorRole: string;
+  operation: string;
+  reason: string | null;
+  targetIds: string[];
+  before: string;
+  after: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function flatAuditRecord(record: AuditRecord): FlatAuditRecord {
+  return {
+    seq: record.seq,
+    at: record.at,
+    actorSubject: record.actor.subject,
+    actorRole: record.actor.role,
+    operation: record.operation,
+    reason: record.reason,
+    targetIds: [...record.targetIds],
+    before: canonicalJson(record.before),
+    after: canonicalJson(record.after),
+    prevHash: record.prevHash,
+    hash: record.hash,
+  };
+}
+
+/**
  * JSON with the keys of every object sorted (by UTF-16 code units, as
  * Array.prototype.sort does) and no whitespace. Arrays keep their order;
  * undefined object values are left out, as JSON.stringify does. The same

@@ -149,6 +149,27 @@ export interface EntityRecord {
   updatedAt: string;
 }
 
+/** An entity with every optional field empty and public: what each writer (service, import, generator) starts from. */
+export function newEntityRecord(
+  record: Pick<EntityRecord, 'id' | 'kind' | 'name' | 'createdAt'> & Partial<EntityRecord>,
+): EntityRecord {
+  return {
+    aliases: [],
+    description: null,
+    facilityType: null,
+    placeType: null,
+    latitude: null,
+    longitude: null,
+    eventType: null,
+    date: null,
+    access: AccessLevel.PUBLIC,
+    protection: null,
+    pseudonym: null,
+    updatedAt: record.createdAt,
+    ...record,
+  };
+}
+
 export interface SourceRecord {
   id: string;
   title: string;

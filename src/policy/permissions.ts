@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { canRead, requireRole, Role, type Viewer } from './viewer';
-import { AccessLevel } from '../domain/model';
-import { BadUserInputError } from '../domain/errors';
+import { AccessLevel, type EntityRecord } from '../domain/model';
+import { BadUserInputError, InsufficientClearanceError } from '../domain/errors';
 
 /** Writes entities, sources and claims: ANALYST and above. */
 export function requireWriter(viewer: Viewer, action: string): void {
@@ -27,6 +27,17 @@ export function creationLevel(viewer: Viewer, level: AccessLevel | null | undefi
     );
   }
   return chosen;
+}
+
+/**
+ * A writer may change a protected person only with clearance for the
+ * protection: below it they hold the pseudonymous view, and writing that back
+ * would overwrite the real record.
+ */
+export function requireEditable(viewer: Viewer, entity: EntityRecord, action: string): void {
+  if (entity.protection !== null && !canRead(viewer, entity.protection)) {
+    throw new InsufficientClearanceError(action, entity.protection, viewer.clearance);
+  }
 }
 
 // No 0/O or 1/I: pseudonyms get read aloud and copied by hand.

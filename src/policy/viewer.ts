@@ -39,6 +39,11 @@ export function defaultClearance(role: Role): AccessLevel {
   return maxClearance(role);
 }
 
+/** Whether a credential for this role may hold this clearance. */
+export function withinCeiling(role: Role, level: AccessLevel): boolean {
+  return accessLevelRank(level) <= accessLevelRank(maxClearance(role));
+}
+
 /** The lower of the requested clearance and the role's ceiling. */
 export function capClearance(role: Role, requested: AccessLevel): AccessLevel {
   const ceiling = maxClearance(role);

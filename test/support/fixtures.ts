@@ -12,6 +12,7 @@ import {
   Reliability,
   SourceKind,
   SourceRecord,
+  newEntityRecord,
 } from '../../src/domain/model';
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -30,25 +31,13 @@ export class Fixtures {
   }
 
   entity(overrides: Partial<EntityRecord> = {}): EntityRecord {
-    return {
+    return newEntityRecord({
       id: this.id('per'),
       kind: EntityKind.PERSON,
       name: `Person ${this.run} ${this.n}`,
-      aliases: [],
-      description: null,
-      facilityType: null,
-      placeType: null,
-      latitude: null,
-      longitude: null,
-      eventType: null,
-      date: null,
-      access: AccessLevel.PUBLIC,
-      protection: null,
-      pseudonym: null,
       createdAt: NOW,
-      updatedAt: NOW,
       ...overrides,
-    };
+    });
   }
 
   source(overrides: Partial<SourceRecord> = {}): SourceRecord {

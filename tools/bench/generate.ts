@@ -19,6 +19,7 @@ import {
   Reliability,
   SourceKind,
   type SourceRecord,
+  newEntityRecord,
 } from '../../src/domain/model';
 import {
   CONDITIONS,
@@ -161,22 +162,8 @@ export function generateGraph(input: GenerateOptions): SyntheticGraph {
   const id = (prefix: string, n: number, width = 6) => `${prefix}_${options.idPrefix}_${pad(n, width)}`;
   const rng = new Prng(subSeed(options.seed, 1));
 
-  const entity = (record: Pick<EntityRecord, 'id' | 'kind' | 'name'> & Partial<EntityRecord>): EntityRecord => ({
-    aliases: [],
-    description: null,
-    facilityType: null,
-    placeType: null,
-    latitude: null,
-    longitude: null,
-    eventType: null,
-    date: null,
-    access: AccessLevel.PUBLIC,
-    protection: null,
-    pseudonym: null,
-    createdAt: at,
-    updatedAt: at,
-    ...record,
-  });
+  const entity = (record: Pick<EntityRecord, 'id' | 'kind' | 'name'> & Partial<EntityRecord>): EntityRecord =>
+    newEntityRecord({ createdAt: at, ...record });
 
   // Places: the country, the towns the reporting names, then villages.
   const places: EntityRecord[] = [

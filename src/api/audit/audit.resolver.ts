@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { AtharContext } from '../graphql/context';
-import { type AuditRecord, canonicalJson } from '../../domain/audit';
+import { type AuditRecord, flatAuditRecord } from '../../domain/audit';
 import type { AuditVerificationResult } from '../../app/audit/audit.service';
 import { AuditRecordView, AuditVerification } from './audit.type';
 
@@ -24,18 +24,5 @@ export class AuditResolver {
 }
 
 function toView(record: AuditRecord): AuditRecordView {
-  return {
-    seq: record.seq,
-    at: record.at,
-    actorSubject: record.actor.subject,
-    actorRole: record.actor.role,
-    operation: record.operation,
-    reason: record.reason,
-    targetIds: record.targetIds,
-    // The text the hash covers, so a client can check it.
-    before: canonicalJson(record.before),
-    after: canonicalJson(record.after),
-    prevHash: record.prevHash,
-    hash: record.hash,
-  };
+  return flatAuditRecord(record);
 }

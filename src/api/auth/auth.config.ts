@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
 import {
   AccessLevel,
-  accessLevelRank,
+  withinCeiling,
   defaultClearance,
   maxClearance,
   parseAccessLevel,
@@ -298,10 +298,9 @@ export function parseApiKeys(raw: string): ApiKeyConfig[] {
       if (parsedLevel === null) {
         throw new AuthConfigProblem(`${at} (${id}): "clearance" must be PUBLIC, RESTRICTED or CONFIDENTIAL.`);
       }
-      const ceiling = maxClearance(parsedRole);
-      if (accessLevelRank(parsedLevel) > accessLevelRank(ceiling)) {
+      if (!withinCeiling(parsedRole, parsedLevel)) {
         throw new AuthConfigProblem(
-          `${at} (${id}): a ${parsedRole} may hold at most ${ceiling} clearance, not ${parsedLevel}.`,
+          `${at} (${id}): a ${parsedRole} may hold at most ${maxClearance(parsedRole)} clearance, not ${parsedLevel}.`,
         );
       }
       level = parsedLevel;

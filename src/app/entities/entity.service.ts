@@ -1,8 +1,16 @@
 import { entityKindOfRecordType, newId, recordTypeOf, recordTypeOfEntityKind } from '../../domain/ids';
-import { AccessLevel, EntityKind, EntityRecord, EventType, FacilityType, PlaceType } from '../../domain/model';
-import { creationLevel, newPseudonym, requireWriter } from '../../policy/permissions';
-import { canRead, type Viewer } from '../../policy/viewer';
-import { BadUserInputError, InsufficientClearanceError, NotFoundError } from '../../domain/errors';
+import {
+  AccessLevel,
+  EntityKind,
+  EntityRecord,
+  EventType,
+  FacilityType,
+  PlaceType,
+  newEntityRecord,
+} from '../../domain/model';
+import { creationLevel, newPseudonym, requireEditable, requireWriter } from '../../policy/permissions';
+import type { Viewer } from '../../policy/viewer';
+import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import type { Loaders } from '../loaders';
 import { Connection, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, numberInRange, optionalText, requiredText, textList } from '../validate';
@@ -105,24 +113,15 @@ export class EntityService {
     const record = this.build(
       kind,
       { ...input, name: requiredText(input.name, 'name') },
-      {
+      newEntityRecord({
         id: newId(recordTypeOfEntityKind(kind)),
         kind,
         name: '',
-        aliases: [],
-        description: null,
-        facilityType: null,
-        placeType: null,
-        latitude: null,
-        longitude: null,
-        eventType: null,
-        date: null,
         access,
         protection,
         pseudonym: protection === null ? null : newPseudonym(),
         createdAt: at,
-        updatedAt: at,
-      },
+      }),
     );
     await this.store.createEntity(record, auditContextOf(this.viewer, null, at));
     this.loaders.entity.clear(record.id).prime(record.id, record);
@@ -132,10 +131,7 @@ export class EntityService {
   async update(id: string, input: EntityInput): Promise<EntityRecord> {
     requireWriter(this.viewer, 'update an entity');
     const current = await this.get(id);
-    if (current.protection !== null && !canRead(this.viewer, current.protection)) {
-      // What this viewer holds is the pseudonymous view; writing it back would overwrite the real record.
-      throw new InsufficientClearanceError(`update protected person ${id}`, current.protection, this.viewer.clearance);
-    }
+    requireEditable(this.viewer, current, `update protected person ${id}`);
     const record = this.build(current.kind, input, { ...current, updatedAt: this.now().toISOString() });
     await this.store.updateEntity(record, auditContextOf(this.viewer, null, record.updatedAt));
     this.loaders.entity.clear(id).prime(id, record);

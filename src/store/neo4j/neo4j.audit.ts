@@ -6,12 +6,12 @@ import {
   type ChainPoint,
   CHAIN_START,
   GENESIS_HASH,
-  canonicalJson,
+  flatAuditRecord,
   emptyAuditState,
   nextRecord,
 } from '../../domain/audit';
 import { type AuditTargets, allTargetIds } from '../audit-targets';
-import { type AuditRecordProps, appendAuditQuery, auditStateQuery, lockAuditHeadQuery } from './cypher/audit';
+import { appendAuditQuery, auditStateQuery, lockAuditHeadQuery } from './cypher/audit';
 import type { QueryRunner, Row } from './neo4j.gateway';
 import { type Props, toCitation, toClaim, toEntity, toProps, toSource } from './neo4j.mapping';
 
@@ -35,7 +35,7 @@ export async function writeAudited<T>(
   const result = await change();
   const after = await readAuditState(tx, targets);
   const record = nextRecord(head, operation, context, allTargetIds(targets), before, after);
-  await tx.run(appendAuditQuery(auditRecordProps(record)));
+  await tx.run(appendAuditQuery(flatAuditRecord(record)));
   return result;
 }
 
@@ -61,23 +61,6 @@ export function chainPointOf(row: Row | undefined): ChainPoint {
   if (typeof seq !== 'number' || typeof hash !== 'string')
     throw new Error('The audit head has an invalid seq or hash.');
   return { seq, hash };
-}
-
-export function auditRecordProps(record: AuditRecord): AuditRecordProps {
-  return {
-    seq: record.seq,
-    at: record.at,
-    actorSubject: record.actor.subject,
-    actorRole: record.actor.role,
-    operation: record.operation,
-    reason: record.reason,
-    targetIds: [...record.targetIds],
-    // The canonical text: what was hashed, byte for byte.
-    before: canonicalJson(record.before),
-    after: canonicalJson(record.after),
-    prevHash: record.prevHash,
-    hash: record.hash,
-  };
 }
 
 /**

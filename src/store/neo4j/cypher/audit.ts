@@ -1,3 +1,4 @@
+import type { FlatAuditRecord } from '../../../domain/audit';
 import { CypherQuery, cypher, distinct } from './query';
 import { SOURCE_PROJECTION } from './sources';
 
@@ -102,19 +103,8 @@ RETURN entities, sources, claims, citations`,
 }
 
 /** An audit record's node properties (before/after as JSON text). */
-export interface AuditRecordProps {
-  seq: number;
-  at: string;
-  actorSubject: string | null;
-  actorRole: string;
-  operation: string;
-  reason: string | null;
-  targetIds: string[];
-  before: string;
-  after: string;
-  prevHash: string;
-  hash: string;
-}
+/** An audit record's node properties: the flat form, canonical JSON and all. */
+export type AuditRecordProps = FlatAuditRecord;
 
 /**
  * Appends a record and moves the head to it (the caller holds the head's
