@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'tools/neo4j/target/', '.neo4j/', 'coverage/', 'jest.config.js'] },
+  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'tools/neo4j/target/', '.neo4j/', 'coverage/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['scripts/**/*.js', 'test/**/fixtures/**/*.js'],
+    files: ['scripts/**/*.js', 'test/**/fixtures/**/*.js', '.dependency-cruiser.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

@@ -11,7 +11,29 @@ import { DEFAULT_LIMITS, limitRules, limitsPlugin, type LimitsConfig } from './g
 import type { AuthConfig } from './auth/auth.config';
 import { buildAtharSchema } from './graphql/schema';
 import { asOfPlugin } from './graphql/as-of.plugin';
+import { unsupportedPlugin } from './graphql/unsupported.plugin';
+import { writeLimitPlugin } from './graphql/write-limit.plugin';
+import { createRateLimits, NO_RATE_LIMITS, type Client, type RateLimitConfig } from './rate-limits';
 import type { ServicesFactory } from '../app/services';
+import { createTelemetry, operationLabel, type Telemetry } from './telemetry';
+import type { ApolloServerPlugin } from '@apollo/server';
+
+/** Fills the request's trace (operation name, whether it answered with errors) for the HTTP front's log line. */
+function tracePlugin(): ApolloServerPlugin<AtharContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, contextValue, response }) {
+          const trace = contextValue.trace;
+          if (!trace) return;
+          trace.operation = operationLabel(operation);
+          const body = response.body;
+          trace.outcome = body.kind === 'single' && body.singleResult.errors?.length ? 'errors' : 'ok';
+        },
+      };
+    },
+  };
+}
 
 /** Request headers as Node gives them (lower-case names); other spellings are matched too. */
 export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -21,22 +43,39 @@ export interface AtharServer {
   /**
    * A fresh per-request context for a request's headers: the viewer from its
    * credential, and new services and loaders over the one shared store.
-   * Rejects with UnauthenticatedError (HTTP 401) for a credential that cannot be accepted.
+   * Rejects with UnauthenticatedError (HTTP 401) for a credential that cannot be accepted,
+   * and with RateLimitedError (HTTP 429) once the client's address or credential has failed too often.
    */
-  context(headers?: RequestHeaders): Promise<AtharContext>;
+  context(headers?: RequestHeaders, client?: Client): Promise<AtharContext>;
   /** The same for a viewer already known (tests, scripts). */
   contextFor(viewer: Viewer): AtharContext;
   /** Ties an HTTP server to Apollo's lifecycle: `apollo.stop()` closes it. */
   attach(server: HttpServer): void;
+  /** Logs and metrics of this server. */
+  telemetry: Telemetry;
+  /** Whether the server can answer: the store answers and its schema is in place; the reason when not. */
+  ready(): Promise<Readiness>;
 }
 
-/** What the API needs of the configuration; auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** What the composition root hands the API besides configuration. */
+export interface ApiHooks {
+  telemetry?: Telemetry;
+  ready?: () => Promise<Readiness>;
+}
+
+/**
+ * What the API needs of the configuration; auth, limits, introspection and rate limits default to:
+ * anonymous only, DEFAULT_LIMITS, on only in development, and none (loadConfig gives DEFAULT_RATE_LIMITS).
+ */
 export interface ApiConfig {
   development: boolean;
   maxPageSize: number;
   auth?: AuthConfig;
   limits?: LimitsConfig;
   introspection?: boolean;
+  rateLimits?: RateLimitConfig;
 }
 
 function header(headers: RequestHeaders, name: string): string | undefined {
@@ -47,14 +86,30 @@ function header(headers: RequestHeaders, name: string): string | undefined {
   return value[0];
 }
 
+/**
+ * Everything sent as a credential (Authorization, X-Api-Key, in any spelling; a key counts the same
+ * with or without "Bearer "), or null when nothing was: what failed authentications are counted against.
+ */
+function presentedCredential(headers: RequestHeaders): string | null {
+  const values = Object.entries(headers)
+    .filter(([name]) => ['authorization', 'x-api-key'].includes(name.toLowerCase()))
+    .flatMap(([, value]) => (value === undefined ? [] : [value].flat()))
+    .map((value) => value.trim().replace(/^Bearer\s+/i, ''))
+    .filter((value) => value !== '');
+  return values.length === 0 ? null : values.sort().join('\n');
+}
+
 export async function createApiServer(
   servicesFor: ServicesFactory,
   config: ApiConfig,
   logger: ErrorLogger = { error: (message, error) => console.error(message, error) },
   schema?: GraphQLSchema,
+  hooks: ApiHooks = {},
 ): Promise<AtharServer> {
+  const telemetry = hooks.telemetry ?? createTelemetry();
   const limits = config.limits ?? DEFAULT_LIMITS;
   const introspection = config.introspection ?? config.development;
+  const rateLimits = createRateLimits(config.rateLimits ?? NO_RATE_LIMITS);
   // The HTTP server listen() attaches, so that stopping Apollo also closes it and its connections.
   const attached: { http?: HttpServer } = {};
   const apollo = new ApolloServer<AtharContext>({
@@ -67,14 +122,23 @@ export async function createApiServer(
     // Apollo's default, made explicit: a browser form or <img> on another site cannot send operations.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // src/main/main.ts stops gracefully on SIGTERM/SIGINT; Apollo's own handlers would end the process first.
+    stopOnTerminationSignals: false,
     // The parser stops counting at the limit, so a huge document costs no more than a small one.
     parseOptions: { maxTokens: limits.maxTokens },
     // Caps fragment expansion during validation (fragment "bombs").
     maxRecursiveSelections: true,
     validationRules: limitRules(limits),
+    // Persisted-query hashes would be shared by every viewer: whether a hash is known tells anyone that
+    // someone ran that exact text. Off, a persisted-query request is answered 400 PERSISTED_QUERY_NOT_SUPPORTED.
+    persistedQueries: false,
+    // The unsupported plugin comes first, so that its refusal wins over the others' for a subscription.
     plugins: [
+      unsupportedPlugin(),
       limitsPlugin(limits, config.maxPageSize),
       asOfPlugin(),
+      tracePlugin(),
+      writeLimitPlugin(rateLimits),
       {
         async serverWillStart() {
           return {
@@ -99,11 +163,26 @@ export async function createApiServer(
   });
   return {
     apollo,
+    telemetry,
+    ready: hooks.ready ?? (() => Promise.resolve({ ready: true })),
     attach: (server: HttpServer) => {
       attached.http = server;
     },
     contextFor,
-    context: async (headers = {}) =>
-      contextFor(await authenticator.authenticate(header(headers, 'authorization'), header(headers, 'x-api-key'))),
+    context: async (headers = {}, client = { address: null }) => {
+      // Only requests that present a credential count and are refused: anonymous reads go on.
+      const credential = presentedCredential(headers);
+      if (credential !== null) await rateLimits.checkAuthentication(client, credential);
+      let viewer: Viewer;
+      try {
+        viewer = await authenticator.authenticate(header(headers, 'authorization'), header(headers, 'x-api-key'));
+      } catch (error) {
+        if (credential !== null && error instanceof UnauthenticatedError) {
+          await rateLimits.authenticationFailed(client, credential);
+        }
+        throw error;
+      }
+      return { ...contextFor(viewer), ...(client.address === null ? {} : { clientAddress: client.address }) };
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { AccessService } from './access/access.service';
+import type { MentionReviewService } from './access/mention-review.service';
 import type { AuditService } from './audit/audit.service';
 import type { ExportService } from './case-files/export.service';
 import type { ClaimService } from './claims/claim.service';
@@ -24,6 +25,7 @@ export interface Services {
   neighbourhood: NeighbourhoodService;
   connections: ConnectionService;
   access: AccessService;
+  mentionReview: MentionReviewService;
   audit: AuditService;
   exports: ExportService;
   /** Who is asking: what the services may show and do depends on it. */

@@ -35,6 +35,7 @@ function entity(id: string, name: string): EntityRecord {
     pseudonym: null,
     createdAt: AT,
     updatedAt: AT,
+    version: 1,
   };
 }
 

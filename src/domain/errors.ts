@@ -13,6 +13,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** An export format needs a program the server lacks or could not run (Chromium for PDF). */
   EXPORT_UNAVAILABLE = 'EXPORT_UNAVAILABLE',
+  /** Too many failed authentications or writes in a short time; `retryAfter` says how many seconds to wait (HTTP 429). */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 /** What a client may read besides the message: the offending field, the limit, the clearance needed. */
@@ -53,8 +55,41 @@ export class NotFoundError extends AtharError {
 
 export class ConflictError extends AtharError {
   readonly code = ErrorCode.CONFLICT;
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details);
+  }
+}
+
+/**
+ * A write named the version of the record it expected (expectedVersion), and
+ * the record has changed since: nothing was written. The client re-reads the
+ * record and decides again. `details` carry the id and both versions.
+ */
+export class VersionConflictError extends ConflictError {
+  readonly recordId: string;
+  readonly expectedVersion: number;
+  readonly currentVersion: number;
+  /** `what` names the record: "entity", "source", "claim". */
+  constructor(what: string, id: string, expectedVersion: number, currentVersion: number) {
+    super(
+      `The ${what} "${id}" has changed since version ${expectedVersion} (it is now at version ${currentVersion}); ` +
+        'nothing was written. Re-read it and retry.',
+      { id, expectedVersion: String(expectedVersion), currentVersion: String(currentVersion) },
+    );
+    this.recordId = id;
+    this.expectedVersion = expectedVersion;
+    this.currentVersion = currentVersion;
+  }
+}
+
+/**
+ * A change worked out from records that changed before it could be written
+ * (an access change whose dependent claims moved on): nothing was written.
+ * Services work it out again and retry; a client that still sees it retries.
+ */
+export class StaleChangeError extends ConflictError {
+  constructor(detail: string) {
+    super(`${detail} Nothing was written; retry.`);
   }
 }
 
@@ -124,6 +159,25 @@ export class QueryTooComplexError extends AtharError {
   readonly code = ErrorCode.QUERY_TOO_COMPLEX;
   constructor(message: string, limit: string) {
     super(message, { limit });
+  }
+}
+
+/**
+ * A client has used up one of its allowances (failed authentications, writes)
+ * for now. `limit` names which one; `retryAfterSeconds` (at least 1) is when
+ * the allowance is renewed, and is also given to clients as `retryAfter`.
+ */
+export class RateLimitedError extends AtharError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  readonly retryAfterSeconds: number;
+  /** `reason` is a sentence saying what was refused, e.g. "Too many failed authentications from this address." */
+  constructor(reason: string, retryAfterSeconds: number, limit: string) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(`${reason} Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, {
+      limit,
+      retryAfter: String(seconds),
+    });
+    this.retryAfterSeconds = seconds;
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityKind } from './model';
+import { keyedWords } from './names';
 
 /**
  * Every id carries its record type as a prefix ("fac_sednaya"), so that
@@ -74,4 +75,40 @@ export function recordTypeOfEntityKind(kind: EntityKind): RecordType {
     case EntityKind.EVENT:
       return RecordType.EVENT;
   }
+}
+
+/**
+ * The first id that spells a word of one of the names, with that name; null
+ * when none does. Ids are shown to everyone who may see a record, so an id
+ * made from a person's name would outlive their protection: ids chosen
+ * outside Athar (a seed, an import) are checked with this and refused.
+ * Capitalised words of at least three letters count (and words of scripts
+ * without case), compared by transliteration key.
+ */
+export function idSpellingName(
+  ids: readonly string[],
+  names: readonly string[],
+  /** Names of places, organisations and events: a word they share ("Sednaya" in "former Sednaya guard") names them, not a person. */
+  otherNames: readonly string[] = [],
+): { id: string; name: string } | null {
+  const others = new Set(otherNames.flatMap((n) => keyedWords(n).map((w) => w.key)));
+  const nameKeys = new Map<string, string>();
+  for (const name of names) {
+    for (const word of keyedWords(name)) {
+      // Proper names: capitalised words of three letters or more, or words of a script without case (Arabic).
+      const written = name.slice(word.start, word.end).replace(/^(?:al|el|ad|an|ar|as|ash|at|az)[-\s]/i, '');
+      if (/^(?:\p{Lu}|\p{Lo})\p{L}{2,}$/u.test(written) && !others.has(word.key)) {
+        nameKeys.set(word.key, name);
+      }
+    }
+  }
+  for (const id of ids) {
+    for (const token of id.split('_').slice(1)) {
+      const name = keyedWords(token)
+        .map((w) => nameKeys.get(w.key))
+        .find((n) => n !== undefined);
+      if (name !== undefined) return { id, name };
+    }
+  }
+  return null;
 }

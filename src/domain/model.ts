@@ -147,7 +147,19 @@ export interface EntityRecord {
   pseudonym: string | null;
   createdAt: string;
   updatedAt: string;
+  /** See RecordVersion: 1 when created, one more with every change. */
+  version: RecordVersion;
 }
+
+/**
+ * How many states a record has had: 1 when it is created, one more with every
+ * change to it (an edit, an access or protection change, a status or rank
+ * change, a derived level worked out again). The store sets it, inside the
+ * write's transaction; what a writer passes in is ignored. Records stored
+ * before versions existed read as 1. A writer that read version N may ask the
+ * store to refuse its write unless the record is still at N (expectedVersion).
+ */
+export type RecordVersion = number;
 
 /** An entity with every optional field empty and public: what each writer (service, import, generator) starts from. */
 export function newEntityRecord(
@@ -166,6 +178,7 @@ export function newEntityRecord(
     protection: null,
     pseudonym: null,
     updatedAt: record.createdAt,
+    version: 1,
     ...record,
   };
 }
@@ -188,6 +201,7 @@ export interface SourceRecord {
   access: AccessLevel;
   createdAt: string;
   updatedAt: string;
+  version: RecordVersion;
 }
 
 export interface QuantityValue {
@@ -264,6 +278,7 @@ export interface ClaimRecord {
   textLevel: AccessLevel;
   createdAt: string;
   updatedAt: string;
+  version: RecordVersion;
 }
 
 /** A claim together with its citations, as written in one transaction. */

@@ -364,3 +364,74 @@ export const ARABIC_RUN = new RegExp(
   `[${ARABIC_SCRIPT}](?:[${ARABIC_SCRIPT}\\u200C\\u200D]|\\s+(?=[${ARABIC_SCRIPT}]))*`,
   'g',
 );
+
+// --- Names inside running text ---------------------------------------------
+
+/** A word of running text: letters, digits and the marks, quotes and tatweel that normalizeText folds away. */
+const TEXT_WORD = /[\p{L}\p{M}\p{N}\u0640\p{Cf}'’‘‛`´ʹʻʼʽʾʿ]+/gu;
+
+/** One word of a text as transliterationKey reads it, with the span of the original text it stands for. */
+export interface KeyedWord {
+  key: string;
+  /** UTF-16 offsets into the text: [start, end). An article or عبد joined to the word is inside the span. */
+  start: number;
+  end: number;
+}
+
+interface Span {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The words of `text` as transliteration keys, in order, each with its span:
+ * the keys joined by spaces are transliterationKey(text), so a name's key
+ * can be found in running text and the words that spell it located exactly.
+ */
+export function keyedWords(text: string): KeyedWord[] {
+  const words: Span[] = [];
+  // Long texts (an audit record's states) repeat their words: each is folded once per call.
+  const normalized = new Map<string, string[]>();
+  for (const m of text.matchAll(TEXT_WORD)) {
+    const start = m.index ?? 0;
+    let parts = normalized.get(m[0]);
+    if (parts === undefined) normalized.set(m[0], (parts = wordsOf(normalizeText(m[0]))));
+    for (const word of parts) words.push({ word, start, end: start + m[0].length });
+  }
+  const keys = new Map<string, string>();
+  const keyOf = (word: string): string => {
+    let key = keys.get(word);
+    if (key === undefined) keys.set(word, (key = foldWord(word)));
+    return key;
+  };
+  // Articles, as stripArticles drops them, with their span given to the next word.
+  const stripped: Span[] = [];
+  let carried: number | null = null;
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    const sun = SUN_ARTICLE.exec(w.word);
+    if (
+      next !== undefined &&
+      (w.word === 'al' || w.word === 'el' || w.word === ARABIC_ARTICLE || (sun && next.word.startsWith(sun[1])))
+    ) {
+      carried ??= w.start;
+      return;
+    }
+    stripped.push({ word: stripArticles([w.word])[0]!, start: carried ?? w.start, end: w.end });
+    carried = null;
+  });
+  // عبد compounds, as joinAbd joins them.
+  const keyed: KeyedWord[] = [];
+  for (let i = 0; i < stripped.length; i++) {
+    const w = stripped[i]!;
+    const next = stripped[i + 1];
+    if (next !== undefined && (ABD_WORD.test(w.word) || w.word === ARABIC_ABD)) {
+      keyed.push({ key: keyOf(joinAbd([w.word, next.word])[0]!), start: w.start, end: next.end });
+      i++;
+    } else {
+      keyed.push({ key: keyOf(joinAbd([w.word])[0]!), start: w.start, end: w.end });
+    }
+  }
+  return keyed;
+}

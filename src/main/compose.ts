@@ -1,11 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { createApiServer, type ApiConfig, type AtharServer } from '../api/server';
+import { createApiServer, type ApiConfig, type AtharServer, type Readiness } from '../api/server';
+import { createTelemetry, instrumentStore, type Telemetry } from '../api/telemetry';
+import { isAtharError } from '../domain/errors';
 import type { ErrorLogger } from '../api/graphql/errors';
 import { AccessService } from '../app/access/access.service';
+import { MentionReviewService } from '../app/access/mention-review.service';
 import { AuditService } from '../app/audit/audit.service';
-import { ExportService } from '../app/case-files/export.service';
+import { exportAuditReason, ExportService } from '../app/case-files/export.service';
+import { DEFAULT_EXPORT_TTL_HOURS } from '../app/case-files/kept-exports';
 import { ClaimService } from '../app/claims/claim.service';
 import { ConnectionService } from '../app/connections/connection.service';
 import { CustodyService } from '../app/custody/custody.service';
@@ -40,7 +44,9 @@ export interface ServiceOptions {
   /** Read the graph as it stood then (src/policy/as-of-store.ts); writes are refused. */
   asOf?: Date | null;
   /** How case files are printed and where they are kept (default: /usr/bin/chromium, a temporary folder). */
-  exports?: { chromiumPath: string; exportDir: string };
+  exports?: { chromiumPath: string; exportDir: string; exportTtlHours?: number };
+  /** Told of each export once it is recorded (metrics). */
+  onExported?: (format: string, profile: string) => void;
 }
 
 /** One set per request: the loaders inside cache only for the life of that request. */
@@ -49,7 +55,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const viewer = options.viewer ?? ANONYMOUS;
   // Every service reads through the viewer's scope; only the access service, which must account for every record, does not.
   const base = options.asOf ? new AsOfStore(store, options.asOf) : store;
-  const scoped = new ScopedStore(base, viewer);
+  const scoped = new ScopedStore(base, viewer, store);
   const loaders = createLoaders(scoped);
   const entities = new EntityService(scoped, loaders, viewer, now, options.maxPageSize);
   const sources = new SourceService(scoped, loaders, viewer, now, options.maxPageSize);
@@ -76,47 +82,81 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     neighbourhood,
     connections,
     access,
+    mentionReview: new MentionReviewService(store, viewer),
     audit,
     exports: new ExportService(viewer, {
       atharVersion: atharVersion(),
       chromiumPath: options.exports?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
       exportDir: options.exports?.exportDir ?? defaultExportDir(),
+      exportTtlHours: options.exports?.exportTtlHours ?? DEFAULT_EXPORT_TTL_HOURS,
       now,
       servicesFor: (profileViewer, asOf) => createServices(store, { ...options, viewer: profileViewer, asOf }),
-      recordExport: (exported, requester) =>
-        store.recordExport(
+      recordExport: async (exported, requester) => {
+        await store.recordExport(
           {
             entityIds: exported.manifest.subject.id ? [exported.manifest.subject.id] : [],
             claimIds: exported.manifest.subject.claimIds,
           },
           {
             actor: { subject: requester.subject, role: requester.role },
-            reason: `Exported ${exported.fileName} (${exported.manifest.format}, ${exported.manifest.profile} profile, as of ${exported.manifest.asOf}); manifest sha256 ${exported.manifestSha256}`,
+            reason: exportAuditReason(exported),
             at: now().toISOString(),
           },
-        ),
+        );
+        options.onExported?.(exported.manifest.format, exported.manifest.profile);
+      },
     }),
     viewer,
   };
 }
 
 /** Auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
-export type ServerConfig = ApiConfig & Partial<Pick<Config, 'chromiumPath' | 'exportDir'>>;
+export type ServerConfig = ApiConfig & Partial<Pick<Config, 'chromiumPath' | 'exportDir' | 'exportTtlHours'>>;
 
-/** The GraphQL server over one store: per request, new services for the request's viewer. */
+/**
+ * The GraphQL server over one store: per request, new services for the
+ * request's viewer. Every store call is timed and counted in `telemetry`
+ * (silent, and a registry of its own, unless given), and readiness asks the store.
+ */
 export function createAtharServer(
-  store: Store,
+  rawStore: Store,
   config: ServerConfig,
   logger?: ErrorLogger,
   schema?: GraphQLSchema,
+  telemetry: Telemetry = createTelemetry(),
 ): Promise<AtharServer> {
+  const store = instrumentStore(rawStore, telemetry);
   const exports = {
     chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
     exportDir: config.exportDir ?? defaultExportDir(),
+    exportTtlHours: config.exportTtlHours ?? DEFAULT_EXPORT_TTL_HOURS,
   };
   const servicesFor = (viewer: Viewer, asOf: Date | null): Services =>
-    createServices(store, { maxPageSize: config.maxPageSize, viewer, asOf, exports });
-  return createApiServer(servicesFor, config, logger, schema);
+    createServices(store, {
+      maxPageSize: config.maxPageSize,
+      viewer,
+      asOf,
+      exports,
+      onExported: (format, profile) => telemetry.exports.inc({ format, profile }),
+    });
+  return createApiServer(servicesFor, config, logger ?? errorLoggerOf(telemetry), schema, {
+    telemetry,
+    ready: () => readinessOf(rawStore),
+  });
+}
+
+/** Unexpected errors go to the structured log, with their stack, never to the client. */
+export function errorLoggerOf(telemetry: Telemetry): ErrorLogger {
+  return { error: (message, error) => telemetry.log.error({ err: error }, message) };
+}
+
+async function readinessOf(store: Store): Promise<Readiness> {
+  try {
+    const reason = await store.unreadiness();
+    return reason === null ? { ready: true } : { ready: false, reason };
+  } catch (error) {
+    return { ready: false, reason: `the store does not answer (${isAtharError(error) ? error.code : 'error'})` };
+  }
 }
 
 export function defaultExportDir(): string {

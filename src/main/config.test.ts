@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { ConfigError, DEFAULT_CHROMIUM_PATH, DEFAULT_LIMITS, loadConfig } from './config';
+import {
+  ConfigError,
+  DEFAULT_CHROMIUM_PATH,
+  DEFAULT_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  loadConfig,
+} from './config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store on port 4000, in production mode', () => {
@@ -11,15 +18,48 @@ describe('loadConfig', () => {
       maxPageSize: 100,
       auth: { jwt: null, apiKeys: [] },
       limits: DEFAULT_LIMITS,
+      rateLimits: DEFAULT_RATE_LIMITS,
+      trustProxy: 0,
       introspection: false,
       chromiumPath: DEFAULT_CHROMIUM_PATH,
       exportDir: path.resolve('data', 'exports'),
+      exportTtlHours: 168,
+      shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      logLevel: 'info',
+      metricsToken: null,
     });
+  });
+
+  it('reads how long a stopping server waits for requests in flight', () => {
+    expect(DEFAULT_SHUTDOWN_TIMEOUT_MS).toBe(10_000);
+    expect(loadConfig({ ATHAR_SHUTDOWN_TIMEOUT_MS: '2500' }, {}).shutdownTimeoutMs).toBe(2500);
+    expect(loadConfig({ ATHAR_SHUTDOWN_TIMEOUT_MS: '0' }, {}).shutdownTimeoutMs).toBe(0);
+    expect(loadConfig({ ATHAR_LOG_LEVEL: 'DEBUG', ATHAR_METRICS_TOKEN: 't0k' }, {})).toMatchObject({
+      logLevel: 'debug',
+      metricsToken: 't0k',
+    });
+    expect(() => loadConfig({ ATHAR_LOG_LEVEL: 'loud' }, {})).toThrow(/ATHAR_LOG_LEVEL/);
   });
 
   it('keeps exports beside the embedded store unless told where', () => {
     expect(loadConfig({ ATHAR_DATA_DIR: '/srv/athar' }, {}).exportDir).toBe('/srv/athar/exports');
     expect(loadConfig({ ATHAR_EXPORT_DIR: '/srv/exports' }, {}).exportDir).toBe('/srv/exports');
+  });
+
+  it('reads rate limits (0 turns one off) and how many proxies to trust', () => {
+    const config = loadConfig(
+      {
+        ATHAR_RATE_AUTH_FAILURES_PER_MINUTE: '0',
+        ATHAR_RATE_WRITES_PER_MINUTE: '30',
+        ATHAR_RATE_WRITES_PER_ADDRESS_PER_MINUTE: '90',
+        ATHAR_TRUST_PROXY: 'true',
+      },
+      {},
+    );
+    expect(config.rateLimits).toEqual({ authFailuresPerMinute: 0, writesPerMinute: 30, writesPerAddressPerMinute: 90 });
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ ATHAR_TRUST_PROXY: '2' }, {}).trustProxy).toBe(2);
+    expect(loadConfig({ ATHAR_TRUST_PROXY: 'off' }, {}).trustProxy).toBe(0);
   });
 
   it('uses Neo4j when NEO4J_URI is set, and lets explicit values beat the environment', () => {
@@ -47,6 +87,13 @@ describe('loadConfig', () => {
     [{ ATHAR_SEED: 'maybe' }, 'ATHAR_SEED'],
     [{ ATHAR_MAX_PAGE_SIZE: '0' }, 'ATHAR_MAX_PAGE_SIZE'],
     [{ ATHAR_CHROMIUM_PATH: 'chromium' }, 'ATHAR_CHROMIUM_PATH'],
+    [{ ATHAR_RATE_AUTH_FAILURES_PER_MINUTE: '-1' }, 'ATHAR_RATE_AUTH_FAILURES_PER_MINUTE'],
+    [{ ATHAR_RATE_WRITES_PER_MINUTE: 'lots' }, 'ATHAR_RATE_WRITES_PER_MINUTE'],
+    [{ ATHAR_RATE_WRITES_PER_ADDRESS_PER_MINUTE: '2000000' }, 'ATHAR_RATE_WRITES_PER_ADDRESS_PER_MINUTE'],
+    [{ ATHAR_TRUST_PROXY: 'maybe' }, 'ATHAR_TRUST_PROXY'],
+    [{ ATHAR_TRUST_PROXY: '11' }, 'ATHAR_TRUST_PROXY'],
+    [{ ATHAR_SHUTDOWN_TIMEOUT_MS: '10s' }, 'ATHAR_SHUTDOWN_TIMEOUT_MS'],
+    [{ ATHAR_SHUTDOWN_TIMEOUT_MS: '600001' }, 'ATHAR_SHUTDOWN_TIMEOUT_MS'],
   ])('stops on %p with an error naming %s', (env, variable) => {
     let caught: unknown;
     try {

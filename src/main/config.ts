@@ -14,9 +14,11 @@ import {
   parsePublicKey,
 } from '../api/auth/auth.config';
 import { DEFAULT_LIMITS, type LimitsConfig } from '../api/graphql/limits';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../api/rate-limits';
 import type { StoreConfig } from '../store/create-store';
+import { DEFAULT_EXPORT_TTL_HOURS } from '../app/case-files/kept-exports';
 
-export { DEFAULT_LIMITS, type LimitsConfig, type StoreConfig };
+export { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type LimitsConfig, type RateLimitConfig, type StoreConfig };
 
 export interface Config {
   port: number;
@@ -31,12 +33,35 @@ export interface Config {
   auth: AuthConfig;
   /** Limits on every operation, so that one request cannot exhaust the server. */
   limits: LimitsConfig;
+  /** Failed authentications and writes allowed per minute per client address, credential and subject (0: off). */
+  rateLimits: RateLimitConfig;
+  /** Reverse proxies in front that append to X-Forwarded-For (0: none; the header is then ignored). */
+  trustProxy: number;
   /** Schema introspection, and "Did you mean" suggestions in errors; by default on only in development. */
   introspection: boolean;
   /** The Chromium executable that prints case files to PDF (Debian's chromium package). */
   chromiumPath: string;
   /** Where exported case files and their manifests are kept for download. */
   exportDir: string;
+  /** Hours an exported file stays downloadable; older ones are refused and removed. */
+  exportTtlHours: number;
+  /** On SIGTERM/SIGINT, how long requests in flight (exports among them) may run before they are cut off. */
+  shutdownTimeoutMs: number;
+  /** pino level of the JSON logs: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LogLevel;
+  /** When set, /metrics needs it as a bearer token; unset, anyone who reaches the port may scrape. */
+  metricsToken: string | null;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined) return 'info';
+  const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+  if (level === undefined)
+    throw new ConfigError('ATHAR_LOG_LEVEL', `"${raw}" is not a level; use one of ${LOG_LEVELS.join(', ')}.`);
+  return level;
 }
 
 export class ConfigError extends Error {
@@ -75,9 +100,17 @@ export type ConfigInput = Partial<{
   ATHAR_MAX_DIRECTIVES: string;
   ATHAR_MAX_COST: string;
   ATHAR_MAX_STRING_LENGTH: string;
+  ATHAR_RATE_AUTH_FAILURES_PER_MINUTE: string;
+  ATHAR_RATE_WRITES_PER_MINUTE: string;
+  ATHAR_RATE_WRITES_PER_ADDRESS_PER_MINUTE: string;
+  ATHAR_TRUST_PROXY: string;
   ATHAR_INTROSPECTION: string;
   ATHAR_CHROMIUM_PATH: string;
   ATHAR_EXPORT_DIR: string;
+  ATHAR_EXPORT_TTL_HOURS: string;
+  ATHAR_SHUTDOWN_TIMEOUT_MS: string;
+  ATHAR_LOG_LEVEL: string;
+  ATHAR_METRICS_TOKEN: string;
 }>;
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -100,6 +133,9 @@ function flag(variable: string, raw: string | undefined, fallback: boolean): boo
 }
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Milliseconds a stopping server waits for requests in flight (a PDF export takes a few seconds). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** Absolute only: the server must not run whatever "chromium" a changed PATH or working directory finds. */
 function chromiumPath(raw: string | undefined): string {
@@ -248,6 +284,33 @@ function loadLimits(get: Getter): LimitsConfig {
   };
 }
 
+function loadRateLimits(get: Getter): RateLimitConfig {
+  const perMinute = (variable: keyof ConfigInput, fallback: number): number =>
+    integer(variable, get(variable), fallback, 0, 1_000_000);
+  return {
+    authFailuresPerMinute: perMinute('ATHAR_RATE_AUTH_FAILURES_PER_MINUTE', DEFAULT_RATE_LIMITS.authFailuresPerMinute),
+    writesPerMinute: perMinute('ATHAR_RATE_WRITES_PER_MINUTE', DEFAULT_RATE_LIMITS.writesPerMinute),
+    writesPerAddressPerMinute: perMinute(
+      'ATHAR_RATE_WRITES_PER_ADDRESS_PER_MINUTE',
+      DEFAULT_RATE_LIMITS.writesPerAddressPerMinute,
+    ),
+  };
+}
+
+/** false/off (the default) or 0: no proxy; true/on: one; a number: that many proxies in a chain. */
+function trustProxy(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (/^\d+$/.test(raw)) return integer('ATHAR_TRUST_PROXY', raw, 0, 0, 10);
+  try {
+    return flag('ATHAR_TRUST_PROXY', raw, false) ? 1 : 0;
+  } catch {
+    throw new ConfigError(
+      'ATHAR_TRUST_PROXY',
+      `"${raw}" is neither a boolean nor a number of proxies; use false (no proxy), true (one proxy) or e.g. 2.`,
+    );
+  }
+}
+
 /**
  * The one place configuration is read and checked. Explicit values win over
  * the environment; anything invalid stops start-up with a message naming the
@@ -298,10 +361,28 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     maxPageSize,
     auth: loadAuth(get),
     limits: loadLimits(get),
+    rateLimits: loadRateLimits(get),
+    trustProxy: trustProxy(get('ATHAR_TRUST_PROXY')),
     introspection: flag('ATHAR_INTROSPECTION', get('ATHAR_INTROSPECTION'), development),
     chromiumPath: chromiumPath(get('ATHAR_CHROMIUM_PATH')),
     exportDir: path.resolve(
       get('ATHAR_EXPORT_DIR') ?? (store.kind === 'embedded' ? path.join(store.dataDir, 'exports') : 'exports'),
     ),
+    exportTtlHours: integer(
+      'ATHAR_EXPORT_TTL_HOURS',
+      get('ATHAR_EXPORT_TTL_HOURS'),
+      DEFAULT_EXPORT_TTL_HOURS,
+      1,
+      24 * 366,
+    ),
+    shutdownTimeoutMs: integer(
+      'ATHAR_SHUTDOWN_TIMEOUT_MS',
+      get('ATHAR_SHUTDOWN_TIMEOUT_MS'),
+      DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      0,
+      600_000,
+    ),
+    logLevel: logLevel(get('ATHAR_LOG_LEVEL')),
+    metricsToken: get('ATHAR_METRICS_TOKEN') ?? null,
   };
 }

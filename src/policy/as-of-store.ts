@@ -77,7 +77,13 @@ export class AsOfStore extends StoreDecorator {
       records,
       (e) => e.updatedAt > this.at,
       (a, id) => a.after.entities.find((e) => e.id === id),
-      (past, now) => ({ ...past, access: now.access, protection: now.protection, pseudonym: now.pseudonym }),
+      (past, now) => ({
+        ...past,
+        access: now.access,
+        protection: now.protection,
+        pseudonym: now.pseudonym,
+        version: pastVersion(past),
+      }),
     );
   }
 
@@ -86,7 +92,7 @@ export class AsOfStore extends StoreDecorator {
       records,
       (s) => s.updatedAt > this.at,
       (a, id) => a.after.sources.find((s) => s.id === id),
-      (past, now) => ({ ...past, access: now.access }),
+      (past, now) => ({ ...past, access: now.access, version: pastVersion(past) }),
     );
   }
 
@@ -95,7 +101,13 @@ export class AsOfStore extends StoreDecorator {
       records,
       (c) => c.updatedAt > this.at,
       (a, id) => a.after.claims.find((c) => c.id === id),
-      (past, now) => ({ ...past, access: now.access, visibility: now.visibility, textLevel: now.textLevel }),
+      (past, now) => ({
+        ...past,
+        access: now.access,
+        visibility: now.visibility,
+        textLevel: now.textLevel,
+        version: pastVersion(past),
+      }),
     );
   }
 
@@ -168,4 +180,9 @@ export class AsOfStore extends StoreDecorator {
   override recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
     return this.inner.recordExport(event, audit);
   }
+}
+
+/** The version a record had then; audit records written before versions hold none: version 1. */
+function pastVersion(record: { version?: number }): number {
+  return record.version ?? 1;
 }

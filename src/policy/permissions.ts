@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { canRead, requireRole, Role, type Viewer } from './viewer';
 import { AccessLevel, type EntityRecord } from '../domain/model';
-import { BadUserInputError, InsufficientClearanceError } from '../domain/errors';
+import { InsufficientClearanceError } from '../domain/errors';
 
 /** Writes entities, sources and claims: ANALYST and above. */
 export function requireWriter(viewer: Viewer, action: string): void {
@@ -14,18 +14,21 @@ export function requireAdmin(viewer: Viewer, action: string): void {
 }
 
 /**
- * The level of a record being created. A writer may not create what they
- * could not then read: a record above their clearance would be one they can
- * neither see nor correct.
+ * Nobody sets an access level or a protection above their own clearance, on
+ * a new record or an existing one: a record above it would be one they can
+ * neither see nor correct. Refused as FORBIDDEN (InsufficientClearanceError),
+ * before anything is written. `field` names what is set ("access", "protection").
  */
+export function requireClearanceFor(viewer: Viewer, level: AccessLevel, field: string): void {
+  if (!canRead(viewer, level)) {
+    throw new InsufficientClearanceError(`set ${field} to ${level}`, level, viewer.clearance);
+  }
+}
+
+/** The level of a record being created (PUBLIC unless given), at most the writer's clearance (requireClearanceFor). */
 export function creationLevel(viewer: Viewer, level: AccessLevel | null | undefined, field: string): AccessLevel {
   const chosen = level ?? AccessLevel.PUBLIC;
-  if (!canRead(viewer, chosen)) {
-    throw new BadUserInputError(
-      `${field} ${chosen} is above your clearance (${viewer.clearance}); choose ${viewer.clearance} or lower, or ask an admin.`,
-      field,
-    );
-  }
+  requireClearanceFor(viewer, chosen, field);
   return chosen;
 }
 

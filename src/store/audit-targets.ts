@@ -23,11 +23,11 @@ function targets(parts: Partial<AuditTargets>): AuditTargets {
   };
 }
 
-export function entityTargets(entity: EntityRecord): AuditTargets {
+export function entityTargets(entity: Pick<EntityRecord, 'id'>): AuditTargets {
   return targets({ entityIds: [entity.id] });
 }
 
-export function sourceTargets(source: SourceRecord): AuditTargets {
+export function sourceTargets(source: Pick<SourceRecord, 'id'>): AuditTargets {
   return targets({ sourceIds: [source.id] });
 }
 

@@ -12,7 +12,7 @@ import type {
   SourceRecord,
 } from '../domain/model';
 import type { DateBounds } from '../domain/edtf';
-import type { AuditContext, AuditOperation, AuditRecord, ChainPoint } from '../domain/audit';
+import type { AuditContext, AuditOperation, AuditRecord, AuditState, ChainPoint } from '../domain/audit';
 import type { Statistics, StatisticsQuery } from './statistics';
 
 export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCount, YearSeries } from './statistics';
@@ -39,6 +39,12 @@ export interface Store extends StoreReader, StoreWriter, AuditLog {
   /** Creates constraints and indexes, opens files; idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Whether the store can serve: it answers and what init creates is in
+   * place. Null when ready, else why not (for operators: no record data).
+   * Rejects (StoreUnavailableError) when the store does not answer.
+   */
+  unreadiness(): Promise<string | null>;
 }
 
 /** What the graph holds: batched reads, lists, search, paths and aggregates. */
@@ -99,28 +105,66 @@ export interface StoreWriter {
   // SYSTEM actor, no reason). The adapter reads the touched records before and
   // after the change itself. A refused write appends nothing; so does an
   // addCitations with no citations, which writes nothing.
+  //
+  // Versions (RecordVersion in src/domain/model.ts): the adapter sets the
+  // `version` of every entity, source and claim it writes, in the write's
+  // transaction: 1 for a new record, one more for a record the write changes,
+  // unchanged for one it leaves as it was (an import of the same record, a
+  // level worked out again to the same value). A `version` passed in is ignored.
+  //
+  // Updates are read, checked and written in one transaction, against the
+  // record as stored when the transaction reads it, never against a copy the
+  // caller read before: two writers never lose each other's changes, and an
+  // `expectedVersion` the record no longer has refuses the write with a
+  // VersionConflictError (CONFLICT), leaving everything as it was.
   createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void>;
-  /** Replaces the stored record with the same id. */
-  updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void>;
+  /**
+   * Edits an entity: the fields `update` gives take their new values, every
+   * other field (access, protection and pseudonym among them: only
+   * applyAccessChange sets those) keeps the value stored when the transaction
+   * reads it. Returns the entity as stored after the edit.
+   */
+  updateEntity(update: EntityUpdate, audit?: AuditContext): Promise<EntityRecord>;
   createSource(source: SourceRecord, audit?: AuditContext): Promise<void>;
-  updateSource(source: SourceRecord, audit?: AuditContext): Promise<void>;
-  /** Writes a claim and its citations (at least one) together. */
-  assertClaim(claim: ClaimWithCitations, audit?: AuditContext): Promise<void>;
-  /** Adds citations to a claim and sets the claim's derived visibility (src/policy/visibility.ts), which a new citation can widen. */
+  /** Edits a source as updateEntity edits an entity (its access is set by applyAccessChange only). */
+  updateSource(update: SourceUpdate, audit?: AuditContext): Promise<SourceRecord>;
+  /**
+   * Writes a claim and its citations (at least one) together. `basis`: the
+   * versions of the records their derived levels were worked out from (the
+   * parties, the people the excerpts name, the sources); refused with
+   * StaleChangeError, nothing written, if one has changed since.
+   */
+  assertClaim(claim: ClaimWithCitations, audit?: AuditContext, basis?: RecordVersions): Promise<void>;
+  /**
+   * Adds citations to a claim and sets the claim's derived visibility
+   * (src/policy/visibility.ts), which a new citation can widen. `basis` as for assertClaim.
+   */
   addCitations(
     claimId: string,
     citations: readonly CitationRecord[],
     claimVisibility: AccessLevel,
     audit?: AuditContext,
+    basis?: RecordVersions,
   ): Promise<void>;
-  setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void>;
-  setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void>;
+  /**
+   * Sets a claim's status, judged against its status as stored when the
+   * transaction reads it (statusChangeConflict, src/domain/claim-status.ts): a
+   * retracted claim stays retracted, and a claim is not set to the status it
+   * has (ConflictError). Returns the claim as stored after.
+   */
+  setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<ClaimRecord>;
+  /** Sets a claim's rank; refuses a retracted claim (rankConflict) with ConflictError. Returns the claim as stored after. */
+  setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<ClaimRecord>;
   /**
    * Sets access levels and protection, and the derived levels of the claims
    * and citations that depend on them, in one transaction. Refuses the whole
-   * change (NotFoundError) if any record named is missing.
+   * change (NotFoundError) if any record named is missing, and, with nothing
+   * written, if a record is not at its `expectedVersion` (VersionConflictError),
+   * a record of the change's `basis` has changed, or a `complete` change leaves
+   * out a claim or citation the store holds (StaleChangeError). Returns the
+   * records it names as stored after.
    */
-  applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void>;
+  applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<AuditState>;
   /**
    * Upserts a whole bundle by id in one transaction (the seed case, imports):
    * running it twice leaves the store as after once (its audit trail aside).
@@ -190,6 +234,8 @@ export interface EntityFilter extends LevelFilter {
    * pseudonym only: the real name must not be findable below its clearance.
    */
   nameContains?: string;
+  /** Only people under protection (at any level): what redaction must know of (src/policy/redaction.ts). */
+  protectedOnly?: boolean;
 }
 
 export interface SourceFilter extends LevelFilter {
@@ -248,14 +294,74 @@ export interface PathRecord {
   claimIds: string[];
 }
 
-export interface ClaimStatusChange {
+/**
+ * What a writer that read a record at some version may ask of a write to it:
+ * that it be refused (VersionConflictError, nothing written) unless the record
+ * is still at that version when the write's transaction reads it.
+ */
+export interface VersionExpectation {
+  expectedVersion?: number | null;
+}
+
+/** The fields of an entity an edit may change; access, protection and pseudonym are set by applyAccessChange. */
+export const ENTITY_EDIT_FIELDS = [
+  'name',
+  'aliases',
+  'description',
+  'facilityType',
+  'placeType',
+  'latitude',
+  'longitude',
+  'eventType',
+  'date',
+] as const;
+export type EntityEditField = (typeof ENTITY_EDIT_FIELDS)[number];
+
+/** The fields of a source an edit may change; its access is set by applyAccessChange. */
+export const SOURCE_EDIT_FIELDS = [
+  'title',
+  'kind',
+  'publisher',
+  'author',
+  'date',
+  'url',
+  'language',
+  'contentHash',
+  'derivedFromIds',
+] as const;
+export type SourceEditField = (typeof SOURCE_EDIT_FIELDS)[number];
+
+/**
+ * An edit of an entity: the fields given (an EntityEditField; any other field
+ * of an object passed in is ignored) and the time of the edit.
+ */
+export interface EntityUpdate extends Partial<Pick<EntityRecord, EntityEditField>>, VersionExpectation {
+  id: string;
+  updatedAt: string;
+  /**
+   * Called inside the transaction with the entity as stored and as the edit
+   * would leave it; throws to refuse the edit, and nothing is written. Where a
+   * service checks what depends on the stored record (the writer's clearance
+   * for a protected person, fields that go together).
+   */
+  check?: (current: EntityRecord, next: EntityRecord) => void;
+}
+
+/** An edit of a source, as EntityUpdate is of an entity. */
+export interface SourceUpdate extends Partial<Pick<SourceRecord, SourceEditField>>, VersionExpectation {
+  id: string;
+  updatedAt: string;
+  check?: (current: SourceRecord, next: SourceRecord) => void;
+}
+
+export interface ClaimStatusChange extends VersionExpectation {
   claimId: string;
   status: ClaimStatus;
   reason: string;
   updatedAt: string;
 }
 
-export interface ClaimRankChange {
+export interface ClaimRankChange extends VersionExpectation {
   claimId: string;
   rank: ClaimRank;
   reason: string;
@@ -273,10 +379,47 @@ export interface AccessChange {
   /** Why: kept with the change for the audit trail. */
   reason: string;
   updatedAt: string;
-  entities: { id: string; access: AccessLevel; protection: AccessLevel | null; pseudonym: string | null }[];
-  sources: { id: string; access: AccessLevel }[];
-  claims: { id: string; access: AccessLevel; visibility: AccessLevel; textLevel: AccessLevel }[];
+  /** The fields given change; an absent one keeps its stored value. */
+  entities: EntityAccessChange[];
+  sources: ({ id: string; access: AccessLevel } & VersionExpectation)[];
+  claims: ({ id: string; access: AccessLevel; visibility: AccessLevel; textLevel: AccessLevel } & VersionExpectation)[];
   citations: { id: string; mentions: string[]; visibility: AccessLevel; excerptLevel: AccessLevel }[];
+  /**
+   * The versions of the records the derived levels were worked out from, as
+   * read then: if any has changed by the time the transaction reads it, the
+   * levels may be wrong, and the change is refused with StaleChangeError.
+   */
+  basis?: RecordVersions;
+  /**
+   * The change names every claim about its entities, every claim citing its
+   * sources and every citation of its claims: refused with StaleChangeError
+   * if the store holds one it leaves out (written since it was worked out).
+   */
+  complete?: boolean;
+  /**
+   * The citations of these sources (directly or as the document read) were
+   * read to find the excerpts that name a person being protected: refused
+   * with StaleChangeError if the store holds one not among `citationIds`.
+   */
+  scanned?: { sourceIds: string[]; citationIds: string[] };
+}
+
+export interface EntityAccessChange extends VersionExpectation {
+  id: string;
+  access?: AccessLevel;
+  protection?: AccessLevel | null;
+  pseudonym?: string | null;
+}
+
+export interface RecordVersions {
+  entities?: VersionRef[];
+  sources?: VersionRef[];
+  claims?: VersionRef[];
+}
+
+export interface VersionRef {
+  id: string;
+  version: number;
 }
 
 export interface StoreCounts {

@@ -71,7 +71,7 @@ export function runAuditContract(name: string, open: () => Promise<AuditStoreHan
     }
 
     async function world() {
-      const person = f.entity({ name: 'Audit Person' });
+      const person = f.entity({ name: 'Zzqaudited Zzqperson' });
       const prison = f.entity({ id: f.id('fac'), kind: EntityKind.FACILITY, name: 'Audit Prison' });
       const report = f.source();
       await store.importBundle({ entities: [person, prison], sources: [report], claims: [] });
@@ -101,7 +101,7 @@ export function runAuditContract(name: string, open: () => Promise<AuditStoreHan
       expect(updated).toMatchObject({
         operation: 'updateEntity',
         before: { entities: [person] },
-        after: { entities: [renamed] },
+        after: { entities: [{ ...renamed, version: 2 }] },
       });
       await expectLinked(updated);
 
@@ -116,7 +116,7 @@ export function runAuditContract(name: string, open: () => Promise<AuditStoreHan
       expect(sourceRecords[1]).toMatchObject({
         targetIds: [article.id],
         before: { sources: [article] },
-        after: { sources: [derived] },
+        after: { sources: [{ ...derived, version: 2 }] },
       });
       for (const record of sourceRecords) await expectLinked(record);
     });
@@ -168,7 +168,7 @@ export function runAuditContract(name: string, open: () => Promise<AuditStoreHan
         operation: 'setClaimRank',
         reason: 'best source',
         before: { claims: [stored] },
-        after: { claims: [{ ...stored, rank: ClaimRank.PREFERRED, rankReason: 'best source' }] },
+        after: { claims: [{ ...stored, rank: ClaimRank.PREFERRED, rankReason: 'best source', version: 3 }] },
       });
 
       const history = await recordsOf(claim.claim.id);

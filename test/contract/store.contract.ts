@@ -125,8 +125,8 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
           description: 'updated',
           updatedAt: '2026-02-01T00:00:00.000Z',
         };
-        await store.updateEntity(updated);
-        expect(await store.getEntities([person.id])).toEqual([updated]);
+        expect(await store.updateEntity(updated)).toEqual({ ...updated, version: 2 });
+        expect(await store.getEntities([person.id])).toEqual([{ ...updated, version: 2 }]);
         await expect(store.updateEntity(f.entity())).rejects.toBeInstanceOf(NotFoundError);
       });
 

@@ -287,4 +287,67 @@ describe.each(STORE_KINDS)('case-file export on the %s store', (kind) => {
       await server.apollo.stop();
     }
   });
+
+  it('gives a file, and its name in history, only to who may download it, and not after it expires', async () => {
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const config = loadConfig({ NODE_ENV: 'production', ATHAR_JWT_SECRET: secret, ATHAR_EXPORT_DIR: exportDir }, {});
+    const server = await createAtharServer(opened.store, config, { error: () => undefined });
+    const url = await listen(server, 0, { exportDir, exportTtlHours: 1 });
+    const base = new URL(url);
+    const bearer = async (role: string, clearance?: string) =>
+      `Bearer ${await new SignJWT({
+        sub: `dl-${role}-${clearance ?? 'default'}`,
+        athar_role: role,
+        ...(clearance ? { athar_clearance: clearance } : {}),
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(secret))}`;
+    const post = async (authorization: string, query: string, variables: Record<string, unknown> = {}) =>
+      (await (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as any;
+    try {
+      const legal = await bearer('LEGAL');
+      const made = await post(
+        legal,
+        `mutation { exportCaseFile(subject: { entityId: "fac_sednaya" }, format: JSON, profile: LEGAL) { url fileName manifestSha256 } }`,
+      );
+      expect(made.errors).toBeUndefined();
+      const { url: fileUrl, fileName, manifestSha256 } = made.data.exportCaseFile;
+      expect((await fetch(new URL(fileUrl, base), { headers: { authorization: legal } })).status).toBe(200);
+      // The role alone is not enough: a legal or admin token narrowed below the profile's clearance gets nothing.
+      for (const narrowed of [await bearer('LEGAL', 'RESTRICTED'), await bearer('ADMIN', 'PUBLIC')]) {
+        const refused = await fetch(new URL(fileUrl, base), { headers: { authorization: narrowed } });
+        expect(refused.status).toBe(404);
+        expect(await refused.text()).not.toContain(CONFIDENTIAL_EXCERPT);
+      }
+      // History names the file only to who may download it.
+      const history = `{ history(id: "fac_sednaya") { operation reason } }`;
+      const exportsIn = (body: any) =>
+        (body.data.history as { operation: string; reason: string }[]).filter((r) => r.operation === 'recordExport');
+      const forLegal = exportsIn(await post(legal, history));
+      expect(forLegal.some((r) => r.reason.includes(manifestSha256))).toBe(true);
+      for (const reader of [await bearer('ANALYST'), await bearer('ADMIN', 'RESTRICTED')]) {
+        const body = await post(reader, history);
+        expect(body.errors).toBeUndefined();
+        const seen = JSON.stringify(exportsIn(body));
+        expect(seen).not.toContain(manifestSha256);
+        expect(seen).not.toContain(fileName);
+        expect(exportsIn(body).length).toBeGreaterThan(0);
+      }
+      // After the time to live, the link is dead and the folder gone.
+      const dir = path.join(exportDir, manifestSha256);
+      const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      fs.utimesSync(dir, old, old);
+      expect((await fetch(new URL(fileUrl, base), { headers: { authorization: legal } })).status).toBe(404);
+      expect(fs.existsSync(dir)).toBe(false);
+    } finally {
+      await server.apollo.stop();
+    }
+  });
 });

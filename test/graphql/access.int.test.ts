@@ -376,8 +376,8 @@ describe.each(STORE_KINDS)('access control on the %s store', (kind) => {
         { viewer: VIEWERS.analyst },
       );
       expect(create.errors![0]).toMatchObject({
-        message: expect.stringMatching(/above your clearance/),
-        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringMatching(/To set access to CONFIDENTIAL you need CONFIDENTIAL clearance/),
+        extensions: { code: 'FORBIDDEN', neededClearance: 'CONFIDENTIAL' },
       });
     });
   });
@@ -422,7 +422,7 @@ describe.each(STORE_KINDS)('access control on the %s store', (kind) => {
     it('lets an admin protect a person after the fact: their claims and excerpts follow at once', async () => {
       const person = (
         await ok(
-          `mutation { createEntity(input: { kind: PERSON, name: "Latezzq Witness ${run}" }) { id } }`,
+          `mutation { createEntity(input: { kind: PERSON, name: "Latezzq Zzqwitness ${run}" }) { id } }`,
           {},
           VIEWERS.analyst,
         )
@@ -435,7 +435,7 @@ describe.each(STORE_KINDS)('access control on the %s store', (kind) => {
       // A claim about the prison, in the same document, that names the person in passing.
       const aside = (
         await ok(
-          `mutation($s: ID!) { assertClaim(input: { subjectId: "fac_sednaya", predicate: "CONDITION", text: "cells without light", citations: [{ sourceId: $s, locator: "p. 10", excerpt: "cells without light, said Latezzq Witness ${run} afterwards", reliability: B, credibility: 2 }] }) { id } }`,
+          `mutation($s: ID!) { assertClaim(input: { subjectId: "fac_sednaya", predicate: "CONDITION", text: "cells without light", citations: [{ sourceId: $s, locator: "p. 10", excerpt: "cells without light, said Latezzq Zzqwitness ${run} afterwards", reliability: B, credibility: 2 }] }) { id } }`,
           { s: ids.publicSource },
           VIEWERS.analyst,
         )
@@ -453,7 +453,7 @@ describe.each(STORE_KINDS)('access control on the %s store', (kind) => {
         { id: aside },
         VIEWERS.analyst,
       );
-      expect(forAnalyst.claim.citations[0].excerpt).toContain(`Latezzq Witness ${run}`);
+      expect(forAnalyst.claim.citations[0].excerpt).toContain(`Latezzq Zzqwitness ${run}`);
       const seen = await ok(
         `query($p: ID!) { entity(id: $p) { name claims { edges { node { citations { excerpt } } } } } }`,
         { p: person },

@@ -3,7 +3,7 @@ import { citeInput as cite, startTestApi, TestApi } from '../support/graphql';
 import { countingStore, openTestStore, OpenedStore, STORE_KINDS } from '../support/stores';
 import { VIEWERS } from '../support/viewers';
 
-const PILOT = 'per_unnamed_pilot_1981';
+const PILOT = 'per_0a71bf49fb93';
 const SEED_CLAIMS = new Set(seedBundle().claims.map((c) => c.claim.id));
 
 /** Custody timelines, neighbourhoods and claim ranking, on both stores, over GraphQL. */
@@ -142,7 +142,7 @@ describe.each(STORE_KINDS)('investigator queries on the %s store', (kind) => {
         entity: { id: 'fac_sednaya', name: expect.any(String), __typename: 'Facility' },
       });
       const ids = new Set(nodes.map((n: any) => n.entity.id));
-      for (const id of [PILOT, 'per_safi_al_yassin', 'fac_sednaya_red_building', 'plc_saydnaya'])
+      for (const id of [PILOT, 'per_f0a6cbc33a5e', 'fac_sednaya_red_building', 'plc_saydnaya'])
         expect(ids).toContain(id);
       expect(nodes.slice(1).every((n: any) => n.distance === 1)).toBe(true);
       for (const edge of edges) {
@@ -165,7 +165,7 @@ describe.each(STORE_KINDS)('investigator queries on the %s store', (kind) => {
       const deeper = await ok(`{ entity(id: "${PILOT}") { ${NEIGHBOURHOOD(2, 200)} } }`);
       const byId = new Map(deeper.entity.neighbourhood.nodes.map((n: any) => [n.entity.id, n.distance]));
       expect(byId.get('fac_sednaya')).toBe(1);
-      expect(byId.get('per_safi_al_yassin')).toBe(2);
+      expect(byId.get('per_f0a6cbc33a5e')).toBe(2);
 
       const cut = await ok(`{ entity(id: "fac_sednaya") { ${NEIGHBOURHOOD(2, 3)} } }`);
       expect(cut.entity.neighbourhood.nodes).toHaveLength(3);

@@ -64,7 +64,9 @@ describe('embedded audit trail on disk', () => {
     const lines = fs.readFileSync(journalFile(dataDir), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines.map((l) => (JSON.parse(l) as { audit: { seq: number } }).audit.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(lines[0]).toMatch(/^\{"seq":1,"op":"createEntity","sha256":"[0-9a-f]{64}","data":\{.*\},"audit":\{.*\}\}$/);
+    expect(lines[0]).toMatch(
+      /^\{"seq":1,"op":"createEntity","sha256":"[0-9a-f]{64}","versions":1,"data":\{.*\},"audit":\{.*\}\}$/,
+    );
     crash(dataDir);
 
     const reopened = await openStore(dataDir);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AccessLevel, ClaimStatus, EntityKind, FacilityType, SourceKind } from '../../src/domain/model';
 import { EmbeddedStore, JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/store/embedded/embedded.store';
+import { DirectoryLock } from '../../src/store/embedded/lock';
 import type { Store } from '../../src/store/store.port';
 import { embeddedDirs } from '../support/embedded-dirs';
 import { Fixtures } from '../support/fixtures';
@@ -283,7 +284,7 @@ describe('embedded store durability', () => {
     expect(dead.status).toBe(0);
     fs.writeFileSync(path.join(dataDir, 'LOCK'), `${dead.pid}\n`);
     const second = await openStore(dataDir);
-    expect(fs.readFileSync(path.join(dataDir, 'LOCK'), 'utf8')).toBe(`${process.pid}\n`);
+    expect(DirectoryLock.ownerOf(dataDir)?.pid).toBe(process.pid);
     await second.close();
     expect(fs.existsSync(path.join(dataDir, 'LOCK'))).toBe(false);
   });

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded/embedded.store';
 import { runAuditContract } from '../contract/audit.contract';
+import { runConcurrencyContract } from '../contract/concurrency.contract';
 import { runPathsContract } from '../contract/paths.contract';
 import { runStoreContract } from '../contract/store.contract';
 import { runStatisticsContract } from '../contract/statistics.contract';
@@ -73,6 +74,20 @@ runStatisticsContract('embedded', () => openTestStore('embedded'));
 
 // Paths between entities (connections), on the same kind of store.
 runPathsContract('embedded', () => openTestStore('embedded'));
+
+// Writers racing each other, on a store that snapshots every few writes (so
+// that versions are also read back from snapshots while the races run).
+runConcurrencyContract('embedded', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-concurrency-'));
+  const store = new EmbeddedStore({ dataDir, snapshotEvery: 50 });
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
 
 // The audit trail, on a store that snapshots every few writes and can be
 // reopened, so that records are also read back from journal and snapshot.

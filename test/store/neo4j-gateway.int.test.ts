@@ -7,6 +7,7 @@ import { neo4jTestConfig } from '../support/neo4j-env';
 
 // The gateway against a real Neo4j: error mapping by code, transaction
 // atomicity, unreachable servers. Ids are unique to this run; nothing is wiped.
+// Probes are GatewayProbe nodes, never Entity ones: the stores must not read them as records.
 describe('Neo4jGateway', () => {
   const run = randomUUID().slice(0, 8);
   let n = 0;
@@ -21,7 +22,11 @@ describe('Neo4jGateway', () => {
       password: config.password || null,
       database: config.database,
     });
-    await gateway.schema(schemaQueries());
+    await gateway.schema([
+      ...schemaQueries(),
+      // A label of its own, so that the probes here are not records the stores would read.
+      cypher('CREATE CONSTRAINT gateway_probe_id IF NOT EXISTS FOR (n:GatewayProbe) REQUIRE n.id IS UNIQUE'),
+    ]);
   });
 
   afterAll(async () => {
@@ -29,7 +34,7 @@ describe('Neo4jGateway', () => {
   });
 
   const exists = async (entityId: string) =>
-    (await gateway.read((tx) => tx.run(cypher('MATCH (n:Entity {id: $id}) RETURN n.id AS id', { id: entityId }))))
+    (await gateway.read((tx) => tx.run(cypher('MATCH (n:GatewayProbe {id: $id}) RETURN n.id AS id', { id: entityId }))))
       .length > 0;
 
   it('returns rows as plain objects with JS numbers', async () => {
@@ -43,7 +48,7 @@ describe('Neo4jGateway', () => {
 
   it('maps a duplicate id (a uniqueness constraint violation) to ConflictError without leaking the database message', async () => {
     const entityId = id('per');
-    const create = cypher('CREATE (n:Entity {id: $id, name: $name})', { id: entityId, name: 'first' });
+    const create = cypher('CREATE (n:GatewayProbe {id: $id, name: $name})', { id: entityId, name: 'first' });
     await gateway.write((tx) => tx.run(create));
 
     const error: unknown = await gateway
@@ -59,7 +64,7 @@ describe('Neo4jGateway', () => {
     expect(message).not.toMatch(/label|property|constraint/i);
 
     const names = await gateway.read((tx) =>
-      tx.run(cypher('MATCH (n:Entity {id: $id}) RETURN n.name AS name', { id: entityId })),
+      tx.run(cypher('MATCH (n:GatewayProbe {id: $id}) RETURN n.name AS name', { id: entityId })),
     );
     expect(names).toEqual([{ name: 'first' }]);
   });
@@ -70,8 +75,8 @@ describe('Neo4jGateway', () => {
     const refusal = new NotFoundError('entity', 'per_missing');
     await expect(
       gateway.write(async (tx) => {
-        await tx.run(cypher('CREATE (n:Entity {id: $id})', { id: a }));
-        await tx.run(cypher('CREATE (n:Entity {id: $id})', { id: b }));
+        await tx.run(cypher('CREATE (n:GatewayProbe {id: $id})', { id: a }));
+        await tx.run(cypher('CREATE (n:GatewayProbe {id: $id})', { id: b }));
         throw refusal;
       }),
     ).rejects.toBe(refusal);
@@ -82,11 +87,11 @@ describe('Neo4jGateway', () => {
   it('rolls back the writes made before a failing statement of the same transaction', async () => {
     const fresh = id('per');
     const taken = id('per');
-    await gateway.write((tx) => tx.run(cypher('CREATE (n:Entity {id: $id})', { id: taken })));
+    await gateway.write((tx) => tx.run(cypher('CREATE (n:GatewayProbe {id: $id})', { id: taken })));
     await expect(
       gateway.write(async (tx) => {
-        await tx.run(cypher('CREATE (n:Entity {id: $id})', { id: fresh }));
-        await tx.run(cypher('CREATE (n:Entity {id: $id})', { id: taken }));
+        await tx.run(cypher('CREATE (n:GatewayProbe {id: $id})', { id: fresh }));
+        await tx.run(cypher('CREATE (n:GatewayProbe {id: $id})', { id: taken }));
       }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await exists(fresh)).toBe(false);

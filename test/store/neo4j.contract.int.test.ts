@@ -1,5 +1,6 @@
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { runAuditContract } from '../contract/audit.contract';
+import { runConcurrencyContract } from '../contract/concurrency.contract';
 import { runPathsContract } from '../contract/paths.contract';
 import { runStoreContract } from '../contract/store.contract';
 import { runStatisticsContract } from '../contract/statistics.contract';
@@ -26,6 +27,9 @@ runStatisticsContract('neo4j', () => openTestStore('neo4j'));
 
 // Paths between entities (connections), on the same kind of store.
 runPathsContract('neo4j', () => openTestStore('neo4j'));
+
+// Writers racing each other: each write of a pair in its own session and transaction.
+runConcurrencyContract('neo4j', () => openTestStore('neo4j'));
 
 // The audit trail, over the shared chain of every writer of the database.
 runAuditContract('neo4j', () => openTestStore('neo4j'));

@@ -169,4 +169,36 @@ describe('Neo4jStore on a real Neo4j', () => {
     expect(await store.searchEntityCandidates({ tokens, kinds: [], limit: 10 })).toEqual([]);
     expect((await store.searchEntityCandidates({ tokens, limit: 10 })).map((e) => e.id)).toEqual([person.id]);
   });
+
+  it('reads nodes written before versions as version 1, stores versions as integers, and counts on', async () => {
+    const person = f.entity();
+    const prison = f.entity({ id: f.id('fac'), kind: EntityKind.FACILITY, facilityType: FacilityType.PRISON });
+    const report = f.source();
+    const claim = f.relationClaim(person.id, 'DETAINED_AT', prison.id, report.id);
+    await store.importBundle({ entities: [person, prison], sources: [report], claims: [claim] });
+    const ids = [person.id, report.id, claim.claim.id];
+    await raw.write((tx) => tx.run(cypher('MATCH (n) WHERE n.id IN $ids REMOVE n.version', { ids })));
+
+    expect((await store.getEntities([person.id]))[0]!.version).toBe(1);
+    expect((await store.getSources([report.id]))[0]!.version).toBe(1);
+    expect((await store.getClaims([claim.claim.id]))[0]!.version).toBe(1);
+    await store.updateEntity({ id: person.id, description: 'edited', updatedAt: '2026-04-05T00:00:00.000Z' });
+    await store.updateSource({ id: report.id, title: 'Renamed', updatedAt: '2026-04-05T00:00:00.000Z' });
+    await store.setClaimStatus({
+      claimId: claim.claim.id,
+      status: ClaimStatus.DISPUTED,
+      reason: 'r',
+      updatedAt: '2026-04-05T00:00:00.000Z',
+    });
+    const rows = await raw.read((tx) =>
+      tx.run(
+        cypher('MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n.version AS version, valueType(n.version) AS type', {
+          ids,
+        }),
+      ),
+    );
+    expect(rows.map((r) => [r.id, r.version, r.type]).sort()).toEqual(
+      ids.map((id) => [id, 2, 'INTEGER NOT NULL']).sort(),
+    );
+  });
 });

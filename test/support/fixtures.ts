@@ -55,6 +55,7 @@ export class Fixtures {
       access: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
+      version: 1,
       ...overrides,
     };
   }
@@ -101,6 +102,7 @@ export class Fixtures {
       textLevel: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
+      version: 1,
       ...overrides,
     };
     return { claim, citations: [this.citation(claim.id, sourceId)] };
@@ -124,6 +126,7 @@ export class Fixtures {
       textLevel: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
+      version: 1,
     };
     return { claim, citations: [this.citation(claim.id, sourceId)] };
   }

@@ -368,6 +368,7 @@ export function generateGraph(input: GenerateOptions): SyntheticGraph {
       access,
       createdAt: at,
       updatedAt: at,
+      version: 1,
     });
     if (PRIMARY_KINDS.has(kind)) primaries.push(n);
   }
@@ -693,6 +694,7 @@ export function generateGraph(input: GenerateOptions): SyntheticGraph {
       textLevel: AccessLevel.PUBLIC,
       createdAt: at,
       updatedAt: at,
+      version: 1,
     };
     const wanted = r.weighted([
       [1, 60],

@@ -14,4 +14,7 @@ export class AccessChangeResult {
 
   @Field(() => Int, { description: 'Claims whose visibility was worked out again because of the change.' })
   claimsRecomputed!: number;
+
+  @Field(() => Int, { description: 'The version of the record after the change (see Entity.version).' })
+  version!: number;
 }

@@ -1,4 +1,5 @@
 import { AsOfArg } from '../graphql/as-of';
+import { EXPECTED_VERSION_DESCRIPTION } from '../graphql/common.types';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   ClaimRank,
@@ -88,13 +89,18 @@ export class ClaimResolver {
     return services.claims.addCitation(claimId, citation);
   }
 
-  @Mutation(() => Claim, { description: 'Marks a claim as disputed; it stays visible, with the reason.' })
+  @Mutation(() => Claim, {
+    description:
+      'Marks a claim as disputed; it stays visible, with the reason. A retracted claim cannot be disputed (CONFLICT).',
+  })
   disputeClaim(
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
     @Ctx() { services }: AtharContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
+    expectedVersion?: number | null,
   ): Promise<ClaimRecord> {
-    return services.claims.dispute(id, reason);
+    return services.claims.dispute(id, reason, expectedVersion);
   }
 
   @Mutation(() => Claim, {
@@ -106,17 +112,23 @@ export class ClaimResolver {
     @Arg('rank', () => ClaimRank) rank: ClaimRank,
     @Arg('reason') reason: string,
     @Ctx() { services }: AtharContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
+    expectedVersion?: number | null,
   ): Promise<ClaimRecord> {
-    return services.claims.rank(id, rank, reason);
+    return services.claims.rank(id, rank, reason, expectedVersion);
   }
 
-  @Mutation(() => Claim, { description: 'Retracts a claim; it is kept, visibly retracted, with the reason.' })
+  @Mutation(() => Claim, {
+    description: 'Retracts a claim; it is kept, visibly retracted, with the reason. A retraction is final.',
+  })
   retractClaim(
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
     @Ctx() { services }: AtharContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
+    expectedVersion?: number | null,
   ): Promise<ClaimRecord> {
-    return services.claims.retract(id, reason);
+    return services.claims.retract(id, reason, expectedVersion);
   }
 }
 

@@ -12,7 +12,7 @@ import {
 import { ClaimSide } from '../../app/claims/claim.service';
 
 export { PeriodOverlap, RelationDirection };
-import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
+import { connectionOf, FuzzyDate, Node, VERSION_DESCRIPTION } from '../graphql/common.types';
 
 @ObjectType({ description: 'A reported number: "more than 30,000 people", "up to 13,000".' })
 export class Quantity {
@@ -75,6 +75,9 @@ export class Claim implements Node {
 
   @Field()
   updatedAt!: string;
+
+  @Field(() => Int, { description: VERSION_DESCRIPTION })
+  version!: number;
 }
 
 @ObjectType({

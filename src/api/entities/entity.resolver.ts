@@ -1,4 +1,5 @@
 import { AsOfArg } from '../graphql/as-of';
+import { EXPECTED_VERSION_DESCRIPTION } from '../graphql/common.types';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClaimSide } from '../../app/claims/claim.service';
 import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
@@ -146,13 +147,18 @@ export class EntityResolver {
     return services.entities.create(input.kind, input);
   }
 
-  @Mutation(() => EntityInterface)
+  @Mutation(() => EntityInterface, {
+    description:
+      'Changes the fields given, and only those; access and protection change only through setAccessLevel and protectPerson.',
+  })
   updateEntity(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateEntityInput) input: UpdateEntityInput,
     @Ctx() { services }: AtharContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
+    expectedVersion?: number | null,
   ): Promise<EntityRecord> {
-    return services.entities.update(id, input);
+    return services.entities.update(id, input, expectedVersion);
   }
 }
 

@@ -1,6 +1,6 @@
-import { Field, Float, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { AccessLevel, EntityKind, EntityRecord, EventType, FacilityType, PlaceType } from '../../domain/model';
-import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
+import { connectionOf, FuzzyDate, Node, VERSION_DESCRIPTION } from '../graphql/common.types';
 
 @InterfaceType('Entity', {
   implements: Node,
@@ -38,6 +38,9 @@ export abstract class EntityInterface implements Node {
 
   @Field()
   updatedAt!: string;
+
+  @Field(() => Int, { description: VERSION_DESCRIPTION })
+  version!: number;
 }
 
 @ObjectType({ implements: [Node, EntityInterface] })

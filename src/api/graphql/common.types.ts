@@ -37,6 +37,18 @@ registerEnumType(Reliability, {
 registerEnumType(QuantityQualifier, { name: 'QuantityQualifier' });
 registerEnumType(PredicateObjectType, { name: 'PredicateObjectType' });
 
+/** The description of the `version` field of entities, sources and claims. */
+export const VERSION_DESCRIPTION =
+  'The version of this record: 1 when it was created, one more with every change to it (edits, access and ' +
+  'protection, status and rank, levels worked out again). Pass it back as `expectedVersion` to an update: if the ' +
+  'record has changed since, the update is refused with CONFLICT and nothing is written.';
+
+/** The description of the `expectedVersion` argument of updates. */
+export const EXPECTED_VERSION_DESCRIPTION =
+  'The `version` of the record as you read it. If the record is at another version when the update is made ' +
+  '(someone changed it since), nothing is written and the answer is a CONFLICT error naming both versions: ' +
+  're-read the record and decide again. Omit it to apply the update to whatever the record is now.';
+
 @InterfaceType({
   description: 'Anything with a global id, fetchable with node(id).',
   // Records are plain data; node(id) tags each with its type name.

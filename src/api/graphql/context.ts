@@ -7,4 +7,15 @@ export interface AtharContext {
   viewer: Viewer;
   /** The same viewer's services over the graph as it stood at a past time (set by the asOf plugin). */
   servicesAt(asOf: Date): Services;
+  /** The client's address as the HTTP front saw it (behind a trusted proxy, from X-Forwarded-For); absent in-process. */
+  clientAddress?: string;
+  /** What the HTTP front logs and counts of this request, filled in as it runs. */
+  trace?: RequestTrace;
+}
+
+export interface RequestTrace {
+  /** The operation's name, or "anonymous". */
+  operation: string;
+  /** "ok", or "errors" when the response carries errors. */
+  outcome: 'ok' | 'errors';
 }

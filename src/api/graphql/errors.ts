@@ -1,6 +1,7 @@
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { AtharError, ErrorCode, isAtharError } from '../../domain/errors';
+import { AtharError, ErrorCode, isAtharError, RateLimitedError } from '../../domain/errors';
 
 /** Codes whose messages come from GraphQL itself (parsing, validation, variable coercion) and are safe to show. */
 const SAFE_FRAMEWORK_CODES = new Set([
@@ -27,6 +28,10 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const INTROSPECTION_DISABLED =
   'Introspection is turned off on this server; ask its operators for the schema (schema/schema.graphql in the Athar repository).';
 
+/** Apollo's own message for a persisted-query request ("PersistedQueryNotSupported") says nothing of what to do. */
+export const PERSISTED_QUERIES_OFF =
+  'Persisted queries (APQ) are turned off on this server: send the full operation text in "query", without the persistedQuery extension.';
+
 /** graphql-js's parser message when `parseOptions.maxTokens` stops it ("more that" is its spelling). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
@@ -44,6 +49,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.CONFLICT:
       return 409;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
     case ErrorCode.STORE_UNAVAILABLE:
     case ErrorCode.EXPORT_UNAVAILABLE:
       return 503;
@@ -63,8 +70,15 @@ export function extensionsOf(error: AtharError): Record<string, string> {
  * before execution: validation rules, plugins), instead of its default 500.
  */
 export function toGraphQLError(error: AtharError, options: { refuseRequest?: boolean } = {}): GraphQLError {
-  const http = options.refuseRequest ? { http: { status: httpStatusOf(error.code) } } : {};
+  const http = options.refuseRequest ? { http: httpHeadOf(error) } : {};
   return new GraphQLError(error.message, { originalError: error, extensions: { ...extensionsOf(error), ...http } });
+}
+
+/** The status and headers of a request refused as a whole with this error: a 429 says when to retry (Retry-After). */
+export function httpHeadOf(error: AtharError): { status: number; headers: HeaderMap } {
+  const headers = new HeaderMap();
+  if (error instanceof RateLimitedError) headers.set('retry-after', String(error.retryAfterSeconds));
+  return { status: httpStatusOf(error.code), headers };
 }
 
 /** Our error, whether it reached the edge itself or was reported by a validation rule and wrapped by Apollo. */
@@ -111,7 +125,9 @@ export function createErrorFormatter(development: boolean, logger: ErrorLogger, 
       const message =
         options.hideSchemaDetails && extensions.validationErrorCode === 'INTROSPECTION_DISABLED'
           ? INTROSPECTION_DISABLED
-          : clean(formatted.message);
+          : code === 'PERSISTED_QUERY_NOT_SUPPORTED'
+            ? PERSISTED_QUERIES_OFF
+            : clean(formatted.message);
       return { message, ...base, extensions: { ...extensions, ...devExtras } };
     }
     logger.error('Unexpected error while resolving a request', original);

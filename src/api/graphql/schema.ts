@@ -3,6 +3,7 @@ import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccessResolver } from '../access/access.resolver';
+import { MentionReviewResolver } from '../access/mention-review.resolver';
 import { ExportResolver } from '../case-files/export.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
@@ -26,6 +27,7 @@ export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
 const RESOLVERS = [
   ExportResolver,
   AccessResolver,
+  MentionReviewResolver,
   AuditResolver,
   NodeResolver,
   EntityResolver,

@@ -1,4 +1,5 @@
 import { AsOfArg } from '../graphql/as-of';
+import { EXPECTED_VERSION_DESCRIPTION } from '../graphql/common.types';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CitationRecord, ClaimRecord, SourceKind as SourceKindType, SourceRecord } from '../../domain/model';
 import { SourceKind } from '../../domain/model';
@@ -58,12 +59,16 @@ export class SourceResolver {
     return services.sources.create(input);
   }
 
-  @Mutation(() => Source)
+  @Mutation(() => Source, {
+    description: 'Changes the fields given, and only those; access changes only through setAccessLevel.',
+  })
   updateSource(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
     @Ctx() { services }: AtharContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
+    expectedVersion?: number | null,
   ): Promise<SourceRecord> {
-    return services.sources.update(id, input);
+    return services.sources.update(id, input, expectedVersion);
   }
 }

@@ -1,6 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { AccessLevel, SourceKind } from '../../domain/model';
-import { connectionOf, FuzzyDate, Node } from '../graphql/common.types';
+import { connectionOf, FuzzyDate, Node, VERSION_DESCRIPTION } from '../graphql/common.types';
 
 @ObjectType({ implements: Node, description: 'A document, report, testimony, photo set, video, dataset or post.' })
 export class Source implements Node {
@@ -39,6 +39,9 @@ export class Source implements Node {
 
   @Field()
   updatedAt!: string;
+
+  @Field(() => Int, { description: VERSION_DESCRIPTION })
+  version!: number;
 }
 
 export const SourceConnection = connectionOf('Source', () => Source);

@@ -1,4 +1,6 @@
+import { mayExport } from '../../policy/export-profiles';
 import { requireAdmin, requireWriter } from '../../policy/permissions';
+import { exportProfileInReason } from '../case-files/export.service';
 import type { Viewer } from '../../policy/viewer';
 import { recordTypeOf } from '../../domain/ids';
 import { BadUserInputError } from '../../domain/errors';
@@ -18,6 +20,9 @@ export interface AuditVerificationResult {
 }
 
 export const VERIFY_PAGE_SIZE = 1000;
+
+export const EXPORT_REASON_WITHHELD =
+  'A case file was exported; its name and manifest are shown only to those who may download it.';
 
 /**
  * Verifies the whole chain a page at a time, up to the head as it stood at
@@ -73,7 +78,19 @@ export class AuditService {
       throw new BadUserInputError(`"${id}" is not the id of an entity, source, claim or citation.`, 'id');
     }
     const [records] = await this.scoped.getAuditOf([id]);
-    return records ?? [];
+    return (records ?? []).map((r) => this.withExportShownToDownloaders(r));
+  }
+
+  /**
+   * An export's file name and manifest hash make its download URL: only who
+   * may download the file sees them (the record's hash then no longer checks
+   * for anyone else, which says that something was withheld).
+   */
+  private withExportShownToDownloaders(record: AuditRecord): AuditRecord {
+    if (record.operation !== 'recordExport') return record;
+    const profile = exportProfileInReason(record.reason);
+    if (profile !== null && mayExport(this.viewer, profile)) return record;
+    return { ...record, reason: EXPORT_REASON_WITHHELD };
   }
 
   async verify(): Promise<AuditVerificationResult> {

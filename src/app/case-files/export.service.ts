@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { Viewer } from '../../policy/viewer';
 import { CaseFileBuilder, type CaseFileReaders, type CaseFileSubjectInput, type Progress } from './case-file.builder';
 import { CASE_FILE_SCHEMA_VERSION, ExportFormat, type CaseFile, type ExportManifest } from './case-file';
-import { ExportProfile, profileViewer, requireExport } from '../../policy/export-profiles';
+import { EXPORT_PROFILES, ExportProfile, profileViewer, requireExport } from '../../policy/export-profiles';
 import { describeProfile } from './profile-description';
+import { removeExpiredExports, ttlMsOfHours } from './kept-exports';
 import { renderCaseFile } from './renderers';
 
 export interface ExportRequest {
@@ -36,6 +37,8 @@ export interface ExportOptions {
   chromiumPath: string;
   /** Where exports are kept for download, one folder per manifest hash. */
   exportDir: string;
+  /** Hours a kept export stays downloadable; expired ones are removed when the next is kept. */
+  exportTtlHours: number;
   now: () => Date;
   /**
    * Services for a viewer over the graph as it stood at a time: the profile's
@@ -92,6 +95,7 @@ export class ExportService {
   /** Exports and keeps the file and its manifest for download. */
   async exportAndKeep(request: ExportRequest, format: ExportFormat): Promise<KeptExport> {
     const exported = await this.export(request, format);
+    await removeExpiredExports({ exportDir: this.options.exportDir, ttlMs: ttlMsOfHours(this.options.exportTtlHours) });
     const dir = path.join(this.options.exportDir, exported.manifestSha256);
     await fs.promises.mkdir(dir, { recursive: true });
     await fs.promises.writeFile(path.join(dir, exported.fileName), exported.bytes);
@@ -141,6 +145,18 @@ export function manifestOf(
 }
 
 /** A name that says what the file is, and stays the same for the same subject, profile and time. */
+/** The audit reason of an export: what was made, for whom, and the manifest that identifies it. */
+export function exportAuditReason(exported: ExportedFile): string {
+  const { format, profile, asOf } = exported.manifest;
+  return `Exported ${exported.fileName} (${format}, ${profile} profile, as of ${asOf}); manifest sha256 ${exported.manifestSha256}`;
+}
+
+/** The profile named in an export's audit reason; null when the reason is not one exportAuditReason wrote. */
+export function exportProfileInReason(reason: string | null): ExportProfile | null {
+  const named = /^Exported \S+ \(\w+, (\w+) profile, /.exec(reason ?? '');
+  return EXPORT_PROFILES.find((p) => p === named?.[1]) ?? null;
+}
+
 export function exportFileName(file: CaseFile, format: ExportFormat): string {
   const subject = file.subject.id ?? `claims-${claimSetSha256(file).slice(0, 12)}`;
   const at = file.asOf.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

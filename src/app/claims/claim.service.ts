@@ -17,13 +17,13 @@ import { creationLevel, requireWriter } from '../../policy/permissions';
 import type { MentionFinder } from '../../policy/mentions';
 import { minLevel, withLevels } from '../../policy/visibility';
 import type { Viewer } from '../../policy/viewer';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { BadUserInputError, NotFoundError, StaleChangeError } from '../../domain/errors';
 import type { EntityService } from '../entities/entity.service';
 import type { Loaders } from '../loaders';
 import { Connection, pageArray, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, optionalText, requiredText } from '../validate';
 import type { SourceService } from '../sources/source.service';
-import type { ClaimFilter, Store } from '../../store/store.port';
+import type { ClaimFilter, RecordVersions, Store, VersionRef } from '../../store/store.port';
 import { auditContextOf } from '../../domain/audit';
 
 export interface CitationInput {
@@ -69,6 +69,8 @@ export interface EntityClaimsFilter {
 
 export const MAX_EXCERPT = 1000;
 export const MAX_CITATIONS = 50;
+/** Attempts at a write whose levels went stale before it could be made (StaleChangeError). */
+const MAX_ATTEMPTS = 5;
 
 export class ClaimService {
   constructor(
@@ -145,7 +147,17 @@ export class ClaimService {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async assert(input: AssertClaimInput): Promise<ClaimRecord> {
+  /**
+   * Records a claim with its citations. Their levels are worked out from the
+   * parties, the people the excerpts name and the sources, as read here; the
+   * store refuses the write if any of those changed before it (a person
+   * protected meanwhile), and the claim is worked out again.
+   */
+  assert(input: AssertClaimInput): Promise<ClaimRecord> {
+    return this.retrying(() => this.assertOnce(input));
+  }
+
+  private async assertOnce(input: AssertClaimInput): Promise<ClaimRecord> {
     requireWriter(this.viewer, 'record a claim');
     const definition = this.predicate(input.predicate, 'predicate');
     const subject = await this.entity(input.subjectId, 'subjectId');
@@ -213,6 +225,7 @@ export class ClaimService {
       textLevel: access,
       createdAt: at,
       updatedAt: at,
+      version: 1,
     };
     if (!input.citations || input.citations.length === 0) {
       throw new BadUserInputError(
@@ -228,15 +241,26 @@ export class ClaimService {
       ...(object ? [[object.id, object] as const] : []),
     ]);
     const { claim: leveled, citations } = withLevels({ claim, citations: named.citations }, parties, cited.sources);
-    await this.store.assertClaim({ claim: leveled, citations }, auditContextOf(this.viewer, null, at));
-    this.loaders.claim.clear(claim.id).prime(claim.id, leveled);
+    await this.store.assertClaim(
+      { claim: leveled, citations },
+      auditContextOf(this.viewer, null, at),
+      basisOf([...parties.values()], named.named, cited.sources),
+    );
+    this.loaders.claim.clear(claim.id);
     this.loaders.claimsAsSubject.clear(subject.id);
     if (objectId) this.loaders.claimsAsObject.clear(objectId);
     this.loaders.citationsOfClaim.clear(claim.id);
-    return leveled;
+    // The answer is what this viewer reads a moment later (through the scoped store), not the raw record;
+    // a claim the writer may not read back (about someone protected above them) comes back as they wrote it.
+    return (await this.find(claim.id)) ?? leveled;
   }
 
-  async addCitation(claimId: string, input: CitationInput): Promise<ClaimRecord> {
+  /** Adds a citation; its levels and the claim's are worked out, and written only if still right, as in assert. */
+  addCitation(claimId: string, input: CitationInput): Promise<ClaimRecord> {
+    return this.retrying(() => this.addCitationOnce(claimId, input));
+  }
+
+  private async addCitationOnce(claimId: string, input: CitationInput): Promise<ClaimRecord> {
     requireWriter(this.viewer, 'add a citation');
     const claim = await this.get(claimId, 'claimId');
     const cited = await this.citations(claim.id, [input], 'citation');
@@ -244,80 +268,105 @@ export class ClaimService {
     const parties = await this.entities.findMany(
       claim.objectId === null ? [claim.subjectId] : [claim.subjectId, claim.objectId],
     );
-    const leveled = withLevels(
-      { claim, citations: named.citations },
-      new Map([...named.people, ...parties.flatMap((e) => (e === null ? [] : [[e.id, e] as const]))]),
-      cited.sources,
-    );
+    const people = new Map([...named.people, ...parties.flatMap((e) => (e === null ? [] : [[e.id, e] as const]))]);
+    const leveled = withLevels({ claim, citations: named.citations }, people, cited.sources);
     // A claim is as visible as its most visible citation: a new one can only widen it.
     const visibility = minLevel([claim.visibility, leveled.claim.visibility]);
     const at = leveled.citations[0]?.createdAt ?? this.now().toISOString();
-    await this.store.addCitations(claim.id, leveled.citations, visibility, auditContextOf(this.viewer, null, at));
+    const basis = basisOf([...people.values()], named.named, cited.sources);
+    await this.store.addCitations(claim.id, leveled.citations, visibility, auditContextOf(this.viewer, null, at), {
+      ...basis,
+      claims: [{ id: claim.id, version: claim.version }],
+    });
     this.loaders.citationsOfClaim.clear(claim.id);
-    const next = { ...claim, visibility };
-    this.loaders.claim.clear(claim.id).prime(claim.id, next);
-    return next;
+    this.loaders.claim.clear(claim.id);
+    return this.get(claim.id, 'claimId');
   }
 
-  dispute(claimId: string, reason: string): Promise<ClaimRecord> {
-    return this.changeStatus(claimId, ClaimStatus.DISPUTED, reason);
+  /**
+   * Runs `attempt` again, with fresh reads, while the store refuses it because
+   * what it was worked out from changed meanwhile (StaleChangeError), a few times.
+   */
+  private async retrying<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let i = 1; ; i += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof StaleChangeError) || i >= MAX_ATTEMPTS) throw error;
+        this.loaders.entity.clearAll();
+        this.loaders.source.clearAll();
+        this.loaders.claim.clearAll();
+      }
+    }
   }
 
-  retract(claimId: string, reason: string): Promise<ClaimRecord> {
-    return this.changeStatus(claimId, ClaimStatus.RETRACTED, reason);
+  dispute(claimId: string, reason: string, expectedVersion?: number | null): Promise<ClaimRecord> {
+    return this.changeStatus(claimId, ClaimStatus.DISPUTED, reason, expectedVersion);
+  }
+
+  retract(claimId: string, reason: string, expectedVersion?: number | null): Promise<ClaimRecord> {
+    return this.changeStatus(claimId, ClaimStatus.RETRACTED, reason, expectedVersion);
   }
 
   /**
    * Ranks a claim among those about the same thing. A retracted claim cannot
-   * be ranked: it no longer stands, so it cannot be preferred or compared.
+   * be ranked: it no longer stands, so it cannot be preferred or compared. The
+   * store judges that on the claim as stored in its transaction (rankConflict),
+   * so a retraction made meanwhile is never ranked over.
    */
-  async rank(claimId: string, rank: ClaimRank, reasonInput: string): Promise<ClaimRecord> {
+  async rank(
+    claimId: string,
+    rank: ClaimRank,
+    reasonInput: string,
+    expectedVersion?: number | null,
+  ): Promise<ClaimRecord> {
     requireWriter(this.viewer, 'rank a claim');
     const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
     const claim = await this.get(claimId, 'id');
-    if (claim.status === ClaimStatus.RETRACTED) {
-      throw new ConflictError(
-        `Claim ${claim.id} is retracted (${claim.statusReason ?? 'no reason given'}); it cannot be ranked.`,
-      );
-    }
     const updatedAt = this.now().toISOString();
     await this.store.setClaimRank(
-      { claimId: claim.id, rank, reason, updatedAt },
+      { claimId: claim.id, rank, reason, updatedAt, expectedVersion },
       auditContextOf(this.viewer, reason, updatedAt),
     );
-    const next: ClaimRecord = { ...claim, rank, rankReason: reason, updatedAt };
-    this.loaders.claim.clear(claim.id).prime(claim.id, next);
-    return next;
+    this.loaders.claim.clear(claim.id);
+    return this.get(claim.id, 'id');
   }
 
-  private async changeStatus(claimId: string, status: ClaimStatus, reasonInput: string): Promise<ClaimRecord> {
+  /**
+   * Disputes or retracts. Whether the claim may still move to `status` (a
+   * retraction is final) is judged by the store on the claim as stored in its
+   * transaction (statusChangeConflict), not on the copy read here: a dispute
+   * and a retraction racing each other end retracted, the dispute refused
+   * with CONFLICT if it comes second.
+   */
+  private async changeStatus(
+    claimId: string,
+    status: ClaimStatus,
+    reasonInput: string,
+    expectedVersion: number | null | undefined,
+  ): Promise<ClaimRecord> {
     requireWriter(this.viewer, `mark a claim ${status.toLowerCase()}`);
     const reason = requiredText(reasonInput, 'reason', MAX_EXCERPT);
     const claim = await this.get(claimId, 'claimId');
-    if (claim.status === ClaimStatus.RETRACTED) {
-      throw new ConflictError(
-        `Claim ${claim.id} is already retracted (${claim.statusReason ?? 'no reason given'}); a retraction is final.`,
-      );
-    }
-    if (claim.status === status) {
-      throw new ConflictError(`Claim ${claim.id} is already ${status.toLowerCase()}.`);
-    }
     const updatedAt = this.now().toISOString();
     await this.store.setClaimStatus(
-      { claimId: claim.id, status, reason, updatedAt },
+      { claimId: claim.id, status, reason, updatedAt, expectedVersion },
       auditContextOf(this.viewer, reason, updatedAt),
     );
-    const next: ClaimRecord = { ...claim, status, statusReason: reason, updatedAt };
-    this.loaders.claim.clear(claim.id).prime(claim.id, next);
-    return next;
+    this.loaders.claim.clear(claim.id);
+    return this.get(claim.id, 'claimId');
   }
 
   /** The citations with the protected people their excerpts name, and those people. */
   private async withMentions(
     citations: CitationRecord[],
-  ): Promise<{ citations: CitationRecord[]; people: Map<string, EntityRecord> }> {
+  ): Promise<{ citations: CitationRecord[]; people: Map<string, EntityRecord>; named: VersionRef[] }> {
     const found = await this.findMentions(citations.map((c) => c.excerpt ?? ''));
-    return { citations: citations.map((c, i) => ({ ...c, mentions: found.ids[i]! })), people: found.people };
+    return {
+      citations: citations.map((c, i) => ({ ...c, mentions: found.ids[i]! })),
+      people: found.people,
+      named: found.named,
+    };
   }
 
   private predicate(name: string, field: string) {
@@ -396,6 +445,20 @@ export class ClaimService {
     );
     return { citations, sources };
   }
+}
+
+/** The versions of the records a claim's levels were worked out from: its people (parties, anyone named) and sources. */
+function basisOf(
+  people: readonly EntityRecord[],
+  named: readonly VersionRef[],
+  sources: ReadonlyMap<string, SourceRecord>,
+): RecordVersions {
+  const entities = new Map<string, number>(named.map((r) => [r.id, r.version]));
+  for (const e of people) entities.set(e.id, e.version);
+  return {
+    entities: [...entities].map(([id, version]) => ({ id, version })),
+    sources: [...sources.values()].map((s) => ({ id: s.id, version: s.version })),
+  };
 }
 
 function quantity(input: QuantityInput): ClaimValue {

@@ -30,6 +30,7 @@ function claim(id: string, predicate: string, objectId: string, period: string |
     textLevel: AccessLevel.PUBLIC,
     createdAt: '',
     updatedAt: '',
+    version: 1,
   };
   return record;
 }
@@ -52,6 +53,7 @@ function event(id: string, eventType: EventType, date: string | null): EntityRec
     pseudonym: null,
     createdAt: '',
     updatedAt: '',
+    version: 1,
   };
 }
 

@@ -8,13 +8,19 @@ import {
   PlaceType,
   newEntityRecord,
 } from '../../domain/model';
-import { creationLevel, newPseudonym, requireEditable, requireWriter } from '../../policy/permissions';
-import type { Viewer } from '../../policy/viewer';
+import {
+  creationLevel,
+  newPseudonym,
+  requireClearanceFor,
+  requireEditable,
+  requireWriter,
+} from '../../policy/permissions';
+import { canRead, type Viewer } from '../../policy/viewer';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import type { Loaders } from '../loaders';
 import { Connection, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, numberInRange, optionalText, requiredText, textList } from '../validate';
-import type { Store } from '../../store/store.port';
+import type { EntityEditField, Store } from '../../store/store.port';
 import { auditContextOf } from '../../domain/audit';
 
 /** Fields a client may set on an entity; which apply depends on the kind. */
@@ -109,11 +115,10 @@ export class EntityService {
     if (protection !== null && kind !== EntityKind.PERSON) {
       throw new BadUserInputError('Only people can be protected; give protection only for a PERSON.', 'protection');
     }
+    if (protection !== null) requireClearanceFor(this.viewer, protection, 'protection');
     const at = this.now().toISOString();
-    const record = this.build(
-      kind,
-      { ...input, name: requiredText(input.name, 'name') },
-      newEntityRecord({
+    const record: EntityRecord = {
+      ...newEntityRecord({
         id: newId(recordTypeOfEntityKind(kind)),
         kind,
         name: '',
@@ -122,24 +127,50 @@ export class EntityService {
         pseudonym: protection === null ? null : newPseudonym(),
         createdAt: at,
       }),
-    );
+      ...this.patch(kind, { ...input, name: requiredText(input.name, 'name') }),
+    };
+    checkCoordinates(record);
     await this.store.createEntity(record, auditContextOf(this.viewer, null, at));
-    this.loaders.entity.clear(record.id).prime(record.id, record);
-    return record;
+    // The answer is what this viewer reads a moment later (names withheld, a pseudonym), never the raw record.
+    this.loaders.entity.clear(record.id);
+    return this.get(record.id);
   }
 
-  async update(id: string, input: EntityInput): Promise<EntityRecord> {
+  /**
+   * Changes the fields given, and only those, in one store transaction: an
+   * edit made at the same time to other fields, or to access and protection,
+   * is kept. With `expectedVersion`, refused (CONFLICT) unless the entity is
+   * still at that version. Returns the entity as this viewer now sees it.
+   */
+  async update(id: string, input: EntityInput, expectedVersion?: number | null): Promise<EntityRecord> {
     requireWriter(this.viewer, 'update an entity');
     const current = await this.get(id);
-    requireEditable(this.viewer, current, `update protected person ${id}`);
-    const record = this.build(current.kind, input, { ...current, updatedAt: this.now().toISOString() });
-    await this.store.updateEntity(record, auditContextOf(this.viewer, null, record.updatedAt));
-    this.loaders.entity.clear(id).prime(id, record);
-    return record;
+    const action = `update protected person ${id}`;
+    requireEditable(this.viewer, current, action);
+    const patch = this.patch(current.kind, input);
+    const updatedAt = this.now().toISOString();
+    await this.store.updateEntity(
+      {
+        id,
+        ...patch,
+        updatedAt,
+        expectedVersion,
+        // Judged again on the entity as stored when the store's transaction reads it: access or
+        // protection raised above this viewer's clearance since the read above refuses the edit.
+        check: (stored, next) => {
+          if (!canRead(this.viewer, stored.access)) throw new NotFoundError('entity', id);
+          requireEditable(this.viewer, stored, action);
+          checkCoordinates(next);
+        },
+      },
+      auditContextOf(this.viewer, null, updatedAt),
+    );
+    this.loaders.entity.clear(id);
+    return this.get(id);
   }
 
-  /** Applies the fields present in `input` to `base`, refusing fields that do not fit the kind. */
-  private build(kind: EntityKind, input: EntityInput, base: EntityRecord): EntityRecord {
+  /** The fields present in `input`, validated, refusing fields that do not fit the kind. */
+  private patch(kind: EntityKind, input: EntityInput): Partial<Pick<EntityRecord, EntityEditField>> {
     for (const [field, only] of Object.entries(KIND_ONLY_FIELDS)) {
       const value = input[field as keyof EntityInput];
       if (value !== undefined && value !== null && only !== kind) {
@@ -150,7 +181,7 @@ export class EntityService {
       }
     }
     const has = (field: keyof EntityInput) => input[field] !== undefined;
-    const next: EntityRecord = { ...base };
+    const next: Partial<Pick<EntityRecord, EntityEditField>> = {};
     if (has('name')) next.name = requiredText(input.name, 'name');
     if (has('aliases')) next.aliases = textList(input.aliases, 'aliases');
     if (has('description')) next.description = optionalText(input.description, 'description');
@@ -160,9 +191,13 @@ export class EntityService {
     if (has('longitude')) next.longitude = numberInRange(input.longitude, 'longitude', -180, 180);
     if (has('eventType')) next.eventType = input.eventType ?? null;
     if (has('date')) next.date = fuzzyDate(input.date, 'date');
-    if ((next.latitude === null) !== (next.longitude === null)) {
-      throw new BadUserInputError('latitude and longitude go together: give both or neither.', 'latitude');
-    }
     return next;
+  }
+}
+
+/** A place's coordinates go together: both or neither. */
+function checkCoordinates(entity: EntityRecord): void {
+  if ((entity.latitude === null) !== (entity.longitude === null)) {
+    throw new BadUserInputError('latitude and longitude go together: give both or neither.', 'latitude');
   }
 }

@@ -26,6 +26,7 @@ function figure(
     textLevel: AccessLevel.PUBLIC,
     createdAt: '',
     updatedAt: '',
+    version: 1,
   };
 }
 

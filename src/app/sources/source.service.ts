@@ -1,12 +1,12 @@
 import { newId, RecordType, recordTypeOf } from '../../domain/ids';
 import { creationLevel, requireWriter } from '../../policy/permissions';
-import type { Viewer } from '../../policy/viewer';
+import { canRead, type Viewer } from '../../policy/viewer';
 import { AccessLevel, SourceKind, SourceRecord } from '../../domain/model';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import type { Loaders } from '../loaders';
 import { Connection, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, optionalText, requiredText } from '../validate';
-import type { Store } from '../../store/store.port';
+import type { SourceEditField, Store } from '../../store/store.port';
 import { auditContextOf } from '../../domain/audit';
 
 export interface SourceInput {
@@ -75,8 +75,9 @@ export class SourceService {
         'kind is required: say what the source is (REPORT, NEWS_ARTICLE, TESTIMONY, ...).',
         'kind',
       );
-    const record = await this.build(input, {
-      id: newId(RecordType.SOURCE),
+    const id = newId(RecordType.SOURCE);
+    const record: SourceRecord = {
+      id,
       title: requiredText(input.title, 'title'),
       kind: input.kind,
       publisher: null,
@@ -89,24 +90,47 @@ export class SourceService {
       access,
       createdAt: at,
       updatedAt: at,
-    });
+      version: 1,
+      ...(await this.patch(id, input)),
+    };
     await this.store.createSource(record, auditContextOf(this.viewer, null, at));
-    this.loaders.source.clear(record.id).prime(record.id, record);
-    return record;
+    // The answer is what this viewer reads a moment later, never the raw record.
+    this.loaders.source.clear(record.id);
+    return this.get(record.id);
   }
 
-  async update(id: string, input: SourceInput): Promise<SourceRecord> {
+  /**
+   * Changes the fields given, and only those, in one store transaction (its
+   * access is not among them: setAccessLevel changes it). With
+   * `expectedVersion`, refused (CONFLICT) unless the source is still at that
+   * version. Returns the source as this viewer now sees it.
+   */
+  async update(id: string, input: SourceInput, expectedVersion?: number | null): Promise<SourceRecord> {
     requireWriter(this.viewer, 'update a source');
-    const current = await this.get(id);
-    const record = await this.build(input, { ...current, updatedAt: this.now().toISOString() });
-    await this.store.updateSource(record, auditContextOf(this.viewer, null, record.updatedAt));
-    this.loaders.source.clear(id).prime(id, record);
-    return record;
+    await this.get(id);
+    const patch = await this.patch(id, input);
+    const updatedAt = this.now().toISOString();
+    await this.store.updateSource(
+      {
+        id,
+        ...patch,
+        updatedAt,
+        expectedVersion,
+        // Access raised above this viewer's clearance since the read above: the source is gone for them.
+        check: (stored) => {
+          if (!canRead(this.viewer, stored.access)) throw new NotFoundError('source', id);
+        },
+      },
+      auditContextOf(this.viewer, null, updatedAt),
+    );
+    this.loaders.source.clear(id);
+    return this.get(id);
   }
 
-  private async build(input: SourceInput, base: SourceRecord): Promise<SourceRecord> {
+  /** The fields present in `input`, validated (the sources it derives from must exist and be visible). */
+  private async patch(id: string, input: SourceInput): Promise<Partial<Pick<SourceRecord, SourceEditField>>> {
     const has = (field: keyof SourceInput) => input[field] !== undefined;
-    const next: SourceRecord = { ...base };
+    const next: Partial<Pick<SourceRecord, SourceEditField>> = {};
     if (has('title')) next.title = requiredText(input.title, 'title');
     if (has('kind') && input.kind) next.kind = input.kind;
     if (has('publisher')) next.publisher = optionalText(input.publisher, 'publisher', 300);
@@ -135,7 +159,7 @@ export class SourceService {
     }
     if (has('derivedFromIds')) {
       const ids = [...new Set(input.derivedFromIds ?? [])];
-      if (ids.includes(base.id)) throw new BadUserInputError('A source cannot derive from itself.', 'derivedFromIds');
+      if (ids.includes(id)) throw new BadUserInputError('A source cannot derive from itself.', 'derivedFromIds');
       await Promise.all(ids.map((id, i) => this.get(id, `derivedFromIds[${i}]`)));
       next.derivedFromIds = ids.sort();
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEdtf } from '../../domain/edtf';
-import { entityKindOfRecordType, RecordType, recordTypeOf } from '../../domain/ids';
+import { entityKindOfRecordType, idSpellingName, RecordType, recordTypeOf } from '../../domain/ids';
 import {
   AccessLevel,
   CitationRecord,
@@ -131,6 +131,7 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
       pseudonym: e.pseudonym ?? null,
       createdAt: at,
       updatedAt: at,
+      version: 1,
     };
   });
   const sources: SourceRecord[] = seed.sources.map((s) => {
@@ -149,6 +150,7 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
       access: s.access ?? AccessLevel.PUBLIC,
       createdAt: at,
       updatedAt: at,
+      version: 1,
     };
   });
   const kinds = new Map(entities.map((e) => [e.id, e.kind]));
@@ -222,10 +224,25 @@ export function seedBundle(seed: SeedFile = readSeedFile()): Bundle {
         textLevel: AccessLevel.PUBLIC,
         createdAt: at,
         updatedAt: at,
+        version: 1,
       },
       citations: citations.sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
   });
+  const spelled = idSpellingName(
+    [
+      ...entities.map((e) => e.id),
+      ...sources.map((s) => s.id),
+      ...claims.flatMap((c) => [c.claim.id, ...c.citations.map((x) => x.id)]),
+    ],
+    entities.filter((e) => e.kind === EntityKind.PERSON).flatMap((e) => [e.name, ...e.aliases]),
+    entities.filter((e) => e.kind !== EntityKind.PERSON).flatMap((e) => [e.name, ...e.aliases]),
+  );
+  if (spelled) {
+    throw new SeedError(
+      `id ${spelled.id} spells a word of the name "${spelled.name}"; give it an opaque id (ids outlive protection)`,
+    );
+  }
   const entityById = new Map(entities.map((e) => [e.id, e]));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   return { entities, sources, claims: claims.map((c) => withLevels(c, entityById, sourceById)) };

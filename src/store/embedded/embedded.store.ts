@@ -9,7 +9,16 @@ import type {
   SourceRecord,
 } from '../../domain/model';
 import { normalizeText } from '../../domain/names';
-import { type AuditContext, type AuditRecord, type ChainPoint, copyAuditRecord, nextRecord } from '../../domain/audit';
+import {
+  type AuditContext,
+  type AuditRecord,
+  type AuditState,
+  type ChainPoint,
+  copyAuditRecord,
+  nextRecord,
+} from '../../domain/audit';
+import { NotFoundError } from '../../domain/errors';
+import { rankConflict, statusChangeConflict } from '../../domain/claim-status';
 import { allTargetIds } from '../audit-targets';
 import {
   type Bundle,
@@ -20,15 +29,19 @@ import {
   ClaimRole,
   type ClaimStatusChange,
   type EntityFilter,
+  type EntityUpdate,
   type Page,
   type PageRequest,
   type PathQuery,
   type PathRecord,
+  type RecordVersions,
   type SearchQuery,
   type SourceFilter,
+  type SourceUpdate,
   type Store,
   type StoreCounts,
 } from '../store.port';
+import { editedEntity, editedSource, type RecordKind, requireBasis, requireComplete, requireVersion } from '../updates';
 import { checkPathQuery } from '../paths';
 import { DirectoryLock } from './lock';
 import { findPathsIn } from './paths';
@@ -105,6 +118,11 @@ export class EmbeddedStore implements Store {
   // ------------------------------------------------------------- lifecycle
 
   /** Opens the data directory (again, after close()); does nothing when open. */
+  async unreadiness(): Promise<string | null> {
+    if (this.journal) return null;
+    return `the embedded store at ${this.dataDir} is ${this.closed ? 'closed' : 'not initialised'}`;
+  }
+
   async init(): Promise<void> {
     if (this.journal) return;
     fs.mkdirSync(this.dataDir, { recursive: true });
@@ -139,14 +157,14 @@ export class EmbeddedStore implements Store {
         entity: (r) => {
           const search = saved?.get(r.id);
           if (search) saved!.delete(r.id);
-          state.putEntity(r, search);
+          state.putEntity(withVersion(r), search);
         },
-        source: (r) => state.putSource(r),
+        source: (r) => state.putSource(withVersion(r)),
         claim: (r) => {
           if (!state.entities.has(r.subjectId) || (r.objectId !== null && !state.entities.has(r.objectId))) {
             throw orphan('claim', r.id);
           }
-          state.putClaim(r);
+          state.putClaim(withVersion(r));
         },
         citation: (r) => {
           if (!state.claims.has(r.claimId)) throw orphan('citation', r.id);
@@ -158,7 +176,7 @@ export class EmbeddedStore implements Store {
     const journalFile = path.join(this.dataDir, JOURNAL_FILE);
     let seq = snapshotSeq;
     let replayed = 0;
-    const { journal, tail } = Journal.open(journalFile, ({ seq: lineSeq, operation, audit }, line) => {
+    const { journal, tail } = Journal.open(journalFile, ({ seq: lineSeq, operation, audit, versioned }, line) => {
       if (lineSeq <= snapshotSeq) return; // already in the snapshot (a crash between snapshot and truncation)
       if (lineSeq !== seq + 1) {
         throw new Error(
@@ -176,7 +194,7 @@ export class EmbeddedStore implements Store {
           { cause: error },
         );
       }
-      state.apply(op);
+      state.apply(op, versioned === true);
       // As journaled, never recomputed: an edited record must reach verification as edited.
       // Entries written before the audit trail have none.
       if (audit !== undefined) state.appendAudit(audit);
@@ -263,27 +281,34 @@ export class EmbeddedStore implements Store {
    * same journal line as the write, so the two are durable together or not
    * at all; its `after` is computed from the operation before it is applied
    * (MemoryState.changedRecords), so that nothing changes in memory until the
-   * line is on disk.
+   * line is on disk. Returns (copies of) the records as the write left them.
+   *
+   * Updates read the stored record, check it (expected version, status rules,
+   * the caller's own check) and build the operation synchronously before
+   * calling this: nothing can run in between, so the check and the write are
+   * one transaction, and the operation journaled is the record as it is written.
    */
-  private write(operation: Operation, context: AuditContext | undefined): void {
+  private write(operation: Operation, context: AuditContext | undefined): AuditState {
     const journal = this.openJournal();
     const state = this.state;
     state.check(operation);
     const targets = auditTargetsOf(operation);
+    const after = state.changedRecords(operation);
     const audit = nextRecord(
       state.auditHead(),
       operation.op,
       context,
       allTargetIds(targets),
       state.recordsOf(targets),
-      structuredClone(state.changedRecords(operation)),
+      structuredClone(after),
     );
-    journal.append({ seq: this.seq + 1, operation, audit });
+    journal.append({ seq: this.seq + 1, operation, audit, versioned: true });
     this.seq += 1;
     state.apply(operation);
     state.appendAudit(audit);
     this.entriesSinceSnapshot += 1;
     if (this.entriesSinceSnapshot >= this.snapshotEvery) this.trySnapshot();
+    return structuredClone(after);
   }
 
   // ---------------------------------------------------------------- writes
@@ -292,20 +317,29 @@ export class EmbeddedStore implements Store {
     this.write({ op: 'createEntity', data: copyEntity(entity) }, audit);
   }
 
-  async updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
-    this.write({ op: 'updateEntity', data: copyEntity(entity) }, audit);
+  async updateEntity(update: EntityUpdate, audit?: AuditContext): Promise<EntityRecord> {
+    const row = this.openState().entities.get(update.id);
+    if (!row) throw new NotFoundError('entity', update.id);
+    const next = copyEntity(editedEntity(copyEntity(row.record), update));
+    return this.write({ op: 'updateEntity', data: next }, audit).entities[0]!;
   }
 
   async createSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
     this.write({ op: 'createSource', data: copySource(source) }, audit);
   }
 
-  async updateSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
-    this.write({ op: 'updateSource', data: copySource(source) }, audit);
+  async updateSource(update: SourceUpdate, audit?: AuditContext): Promise<SourceRecord> {
+    const stored = this.openState().sources.get(update.id);
+    if (!stored) throw new NotFoundError('source', update.id);
+    const next = copySource(editedSource(copySource(stored), update));
+    return this.write({ op: 'updateSource', data: next }, audit).sources[0]!;
   }
 
-  async assertClaim(claim: ClaimWithCitations, audit?: AuditContext): Promise<void> {
-    this.write({ op: 'assertClaim', data: copyClaimWithCitations(claim) }, audit);
+  async assertClaim(claim: ClaimWithCitations, audit?: AuditContext, basis?: RecordVersions): Promise<void> {
+    const operation: Operation = { op: 'assertClaim', data: copyClaimWithCitations(claim) };
+    this.openState().check(operation); // missing references first
+    requireBasis(basis, (kind, id) => this.versionOf(kind, id));
+    this.write(operation, audit);
   }
 
   async addCitations(
@@ -313,25 +347,76 @@ export class EmbeddedStore implements Store {
     citations: readonly CitationRecord[],
     claimVisibility: AccessLevel,
     audit?: AuditContext,
+    basis?: RecordVersions,
   ): Promise<void> {
     const data = { claimId, citations: citations.map(copyCitation), claimVisibility };
-    if (data.citations.length === 0) {
-      this.state.check({ op: 'addCitations', data }); // still refuses a missing claim
-      return;
-    }
+    this.openState().check({ op: 'addCitations', data }); // refuses a missing claim, even with no citations
+    if (data.citations.length === 0) return;
+    requireBasis(basis, (kind, id) => this.versionOf(kind, id));
     this.write({ op: 'addCitations', data }, audit);
   }
 
-  async setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void> {
-    this.write({ op: 'setClaimStatus', data: copyStatusChange(change) }, audit);
+  /** The stored version of a record, or null when there is none. */
+  private versionOf(kind: RecordKind, id: string): number | null {
+    const s = this.openState();
+    const record =
+      kind === 'entity' ? s.entities.get(id)?.record : kind === 'source' ? s.sources.get(id) : s.claims.get(id);
+    return record?.version ?? null;
   }
 
-  async applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void> {
-    this.write({ op: 'applyAccessChange', data: copyAccessChange(change) }, audit);
+  async setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<ClaimRecord> {
+    const claim = this.storedClaim(change.claimId, change.expectedVersion);
+    const conflict = statusChangeConflict(claim, change.status);
+    if (conflict) throw conflict;
+    return this.write({ op: 'setClaimStatus', data: copyStatusChange(change) }, audit).claims[0]!;
   }
 
-  async setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void> {
-    this.write({ op: 'setClaimRank', data: copyRankChange(change) }, audit);
+  async applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<AuditState> {
+    const s = this.openState();
+    const operation: Operation = { op: 'applyAccessChange', data: copyAccessChange(change) };
+    s.check(operation); // missing records first
+    for (const e of change.entities) requireVersion('entity', s.entities.get(e.id)!.record, e.expectedVersion);
+    for (const x of change.sources) requireVersion('source', s.sources.get(x.id)!, x.expectedVersion);
+    for (const c of change.claims) requireVersion('claim', s.claims.get(c.id)!, c.expectedVersion);
+    requireBasis(change.basis, (kind, id) => this.versionOf(kind, id));
+    if (change.complete === true) {
+      const claimIds = new Set(change.claims.map((c) => c.id));
+      const citationIds = new Set(change.citations.map((c) => c.id));
+      const dependent = [
+        ...change.entities.flatMap((e) => [
+          ...(s.claimsBySubject.get(e.id)?.items() ?? []),
+          ...(s.claimsByObject.get(e.id)?.items() ?? []),
+        ]),
+        ...change.sources.flatMap((x) => s.claimsBySource.get(x.id)?.items() ?? []),
+      ];
+      const cited = change.claims.flatMap((c) => s.citationsByClaim.get(c.id)?.items() ?? []);
+      requireComplete(
+        [...new Set(dependent.filter((id) => !claimIds.has(id)))],
+        cited.filter((id) => !citationIds.has(id)),
+      );
+    }
+    if (change.scanned !== undefined) {
+      const read = new Set(change.scanned.citationIds);
+      const found = change.scanned.sourceIds.flatMap((id) => s.citationsBySource.get(id)?.items() ?? []);
+      const added = found.filter((id) => !read.has(id));
+      requireComplete([], added);
+    }
+    return this.write(operation, audit);
+  }
+
+  async setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<ClaimRecord> {
+    const claim = this.storedClaim(change.claimId, change.expectedVersion);
+    const conflict = rankConflict(claim);
+    if (conflict) throw conflict;
+    return this.write({ op: 'setClaimRank', data: copyRankChange(change) }, audit).claims[0]!;
+  }
+
+  /** The stored claim (the state's own: read, never change it), at the expected version if one is given. */
+  private storedClaim(id: string, expectedVersion: number | null | undefined): ClaimRecord {
+    const claim = this.openState().claims.get(id);
+    if (!claim) throw new NotFoundError('claim', id);
+    requireVersion('claim', claim, expectedVersion);
+    return claim;
   }
 
   async importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
@@ -415,12 +500,14 @@ export class EmbeddedStore implements Store {
     const subtype = filter.subtype;
     const needle = filter.nameContains != null ? normalizeText(filter.nameContains) : null;
     const levels = filter.levels != null ? new Set<string>(filter.levels) : null;
+    const protectedOnly = filter.protectedOnly === true;
     const match =
-      subtype == null && needle === null && levels === null
+      subtype == null && needle === null && levels === null && !protectedOnly
         ? null
         : (id: string): boolean => {
             const row = s.entities.get(id)!;
             const e = row.record;
+            if (protectedOnly && e.protection === null) return false;
             if (levels !== null && !levels.has(e.access)) return false;
             if (subtype != null && e.facilityType !== subtype && e.placeType !== subtype && e.eventType !== subtype) {
               return false;
@@ -520,6 +607,12 @@ export class EmbeddedStore implements Store {
     // Paths hold only ids (strings), fresh arrays per call: nothing of the state's to copy.
     return findPathsIn(this.openState(), query);
   }
+}
+
+/** A record read from a snapshot written before versions: version 1. */
+function withVersion<T extends { version: number }>(record: T): T {
+  if ((record as { version?: number }).version === undefined) record.version = 1;
+  return record;
 }
 
 function messageOf(error: unknown): string {

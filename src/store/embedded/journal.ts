@@ -30,6 +30,12 @@ export interface JournalEntry {
   operation: Operation;
   /** The write's audit record; absent in journals written before the audit trail. */
   audit?: AuditRecord;
+  /**
+   * Written since records carry versions (`"versions":1` in the line): its
+   * replay moves the versions of the records it changes on, as the write did.
+   * An older entry leaves them as stored (1 for a record it creates).
+   */
+  versioned?: boolean;
 }
 
 /** What opening the journal found at its end. */
@@ -43,8 +49,9 @@ const AUDIT_KEY = ',"audit":';
 
 /**
  * The append-only journal: one line per acknowledged write,
- * `{"seq":n,"op":"assertClaim","sha256":"…","data":{…},"audit":{…}}`, where
- * sha256 is the hash of the data's JSON text as written. `audit` is the
+ * `{"seq":n,"op":"assertClaim","sha256":"…","versions":1,"data":{…},"audit":{…}}`, where
+ * sha256 is the hash of the data's JSON text as written (`versions`: see
+ * JournalEntry.versioned). `audit` is the
  * write's audit record (src/domain/audit.ts), which carries its own hash and
  * the previous record's: it is left out of the line's sha256 on purpose, so
  * that an edited record is replayed as edited and the audit chain's
@@ -157,7 +164,12 @@ export class Journal {
 
 export function formatLine(entry: JournalEntry): string {
   const data = JSON.stringify(entry.operation.data);
-  const head = JSON.stringify({ seq: entry.seq, op: entry.operation.op, sha256: sha256(data) });
+  const head = JSON.stringify({
+    seq: entry.seq,
+    op: entry.operation.op,
+    sha256: sha256(data),
+    ...(entry.versioned === true ? { versions: 1 } : {}),
+  });
   const audit = entry.audit === undefined ? '' : `${AUDIT_KEY}${JSON.stringify(entry.audit)}`;
   return `${head.slice(0, -1)}${DATA_KEY}${data}${audit}}\n`;
 }
@@ -171,7 +183,7 @@ export function parseLine(text: string): JournalEntry | string {
     return 'not JSON';
   }
   if (typeof value !== 'object' || value === null) return 'not an object';
-  const { seq, op, sha256: sum, data, audit } = value as Record<string, unknown>;
+  const { seq, op, sha256: sum, data, audit, versions } = value as Record<string, unknown>;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'bad seq';
   if (typeof op !== 'string' || !OPERATION_NAMES.has(op)) return 'unknown op';
   if (typeof sum !== 'string' || typeof data !== 'object' || data === null) return 'missing sha256 or data';
@@ -181,10 +193,11 @@ export function parseLine(text: string): JournalEntry | string {
   if (at === -1 || end < at || !text.endsWith('}') || sha256(text.slice(at + DATA_KEY.length, end)) !== sum) {
     return 'hash mismatch';
   }
-  if (audit === undefined) return { seq, operation: { op, data } as Operation };
+  const versioned = versions === 1;
+  if (audit === undefined) return { seq, operation: { op, data } as Operation, versioned };
   const record = auditRecordFromJson(audit);
   if (typeof record === 'string') return `audit record: ${record}`;
-  return { seq, operation: { op, data } as Operation, audit: record };
+  return { seq, operation: { op, data } as Operation, audit: record, versioned };
 }
 
 function sha256(text: string): string {

@@ -43,6 +43,8 @@ export function copyEntity(e: EntityRecord): EntityRecord {
     pseudonym: e.pseudonym ?? null,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
+    // Records journaled or snapshotted before versions carry none: they read as version 1.
+    version: e.version ?? 1,
   };
 }
 
@@ -61,6 +63,7 @@ export function copySource(s: SourceRecord): SourceRecord {
     access: s.access ?? AccessLevel.PUBLIC,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
+    version: s.version ?? 1,
   };
 }
 
@@ -99,6 +102,7 @@ export function copyClaim(c: ClaimRecord): ClaimRecord {
     textLevel: c.textLevel ?? AccessLevel.PUBLIC,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    version: c.version ?? 1,
   };
 }
 
@@ -131,15 +135,21 @@ export function copyRankChange(c: ClaimRankChange): ClaimRankChange {
   return { claimId: c.claimId, rank: c.rank, reason: c.reason, updatedAt: c.updatedAt };
 }
 
+/**
+ * What an access change journals: the records' new values only (expected
+ * versions, basis and completeness are checked before it is journaled). An
+ * entity field left out keeps its stored value; entries journaled before
+ * fields could be left out give all three.
+ */
 export function copyAccessChange(c: AccessChange): AccessChange {
   return {
     reason: c.reason,
     updatedAt: c.updatedAt,
     entities: (c.entities ?? []).map((e) => ({
       id: e.id,
-      access: e.access,
-      protection: e.protection ?? null,
-      pseudonym: e.pseudonym ?? null,
+      ...(e.access !== undefined ? { access: e.access } : {}),
+      ...(e.protection !== undefined ? { protection: e.protection } : {}),
+      ...(e.pseudonym !== undefined ? { pseudonym: e.pseudonym } : {}),
     })),
     sources: (c.sources ?? []).map((s) => ({ id: s.id, access: s.access })),
     claims: (c.claims ?? []).map((x) => ({

@@ -31,9 +31,9 @@ export function checkShape(operation: Operation): void {
       text(data.claimId, 'claimId');
       return text(data.rank, 'rank');
     case 'applyAccessChange':
-      list(data.entities, 'entities', (e: { id: string; access: string }, field) => {
+      list(data.entities, 'entities', (e: { id: string; access?: string }, field) => {
         id(e.id, `${field}.id`);
-        text(e.access, `${field}.access`);
+        if (e.access !== undefined) text(e.access, `${field}.access`);
       });
       list(data.sources, 'sources', (s: { id: string; access: string }, field) => {
         id(s.id, `${field}.id`);

@@ -28,6 +28,7 @@ import {
 import { copyCitation, copyClaim, copyEntity, copySource } from './records';
 import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
+import { versionAfter, withAccessChange } from '../updates';
 
 /** Node attributes of the entity graph. */
 export type EntityNodeAttributes = { kind: EntityKind };
@@ -260,8 +261,8 @@ export class MemoryState {
    * Applies a checked operation: puts the records it leaves (changedRecords),
    * entities and sources before the claims whose edges join them.
    */
-  apply(operation: Operation): void {
-    const changed = this.changedRecords(operation);
+  apply(operation: Operation, versioned = true): void {
+    const changed = this.changedRecords(operation, versioned);
     for (const entity of changed.entities) this.putEntity(entity);
     for (const source of changed.sources) this.putSource(source);
     for (const claim of changed.claims) this.putClaim(claim);
@@ -272,9 +273,30 @@ export class MemoryState {
    * The records a checked operation leaves, as they will be stored once it is
    * applied, each list ordered by id: what apply() puts and what the audit
    * record calls `after`, from one computation so the two cannot disagree.
-   * The records are the operation's own or new objects, never the state's.
+   * The records are new objects, never the state's.
+   *
+   * Versions are worked out here, from the records as stored: 1 for a new
+   * record, one more for one the operation changes (versionAfter). Replaying a
+   * journal entry written before versions (`versioned` false) leaves them as
+   * stored, so that such records read as version 1 however often they changed.
    */
-  changedRecords(operation: Operation): AuditState {
+  changedRecords(operation: Operation, versioned = true): AuditState {
+    const changed = this.changedContents(operation);
+    const version = <T extends { id: string; version: number }>(records: T[], stored: (id: string) => T | undefined) =>
+      records.map((record) => {
+        const before = stored(record.id);
+        return { ...record, version: versioned ? versionAfter(before, record) : (before?.version ?? 1) };
+      });
+    return {
+      entities: version(changed.entities, (id) => this.entities.get(id)?.record),
+      sources: version(changed.sources, (id) => this.sources.get(id)),
+      claims: version(changed.claims, (id) => this.claims.get(id)),
+      citations: changed.citations,
+    };
+  }
+
+  /** What changedRecords returns, versions aside. */
+  private changedContents(operation: Operation): AuditState {
     const changed = emptyAuditState();
     switch (operation.op) {
       case 'createEntity':
@@ -312,8 +334,8 @@ export class MemoryState {
         // Keyed by id: a record named twice ends as the last entry says, as if applied in turn.
         const entities = new Map<string, EntityRecord>();
         for (const e of change.entities) {
-          const entity = this.entities.get(e.id)!.record;
-          entities.set(e.id, { ...entity, access: e.access, protection: e.protection, pseudonym: e.pseudonym });
+          // A field left out keeps its value (entries journaled before fields could be left out give all three).
+          entities.set(e.id, withAccessChange(entities.get(e.id) ?? this.entities.get(e.id)!.record, e));
         }
         const sources = new Map<string, SourceRecord>();
         for (const s of change.sources) sources.set(s.id, { ...this.sources.get(s.id)!, access: s.access });

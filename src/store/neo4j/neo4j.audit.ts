@@ -21,25 +21,32 @@ import { type Props, toCitation, toClaim, toEntity, toProps, toSource } from './
  * the head's lock first (serialising writers), the touched records before,
  * the change, the touched records after, the record. If `change` throws, the
  * transaction rolls back and no record is left.
+ *
+ * `change` is given the touched records as they are before it: read after the
+ * lock, so no other writer can change them until this transaction ends. An
+ * update works out what it writes from them (and checks expected versions
+ * and status rules against them), never from a copy read before the
+ * transaction. Returns what `change` returns and the records after.
  */
 export async function writeAudited<T>(
   tx: QueryRunner,
   operation: AuditOperation,
   targets: AuditTargets,
   context: AuditContext | undefined,
-  change: () => Promise<T>,
-): Promise<T> {
+  change: (before: AuditState) => Promise<T>,
+): Promise<{ result: T; after: AuditState }> {
   const [headRow] = await tx.run(lockAuditHeadQuery(GENESIS_HASH));
   const head = chainPointOf(headRow);
   const before = await readAuditState(tx, targets);
-  const result = await change();
+  const result = await change(structuredClone(before));
   const after = await readAuditState(tx, targets);
   const record = nextRecord(head, operation, context, allTargetIds(targets), before, after);
   await tx.run(appendAuditQuery(flatAuditRecord(record)));
-  return result;
+  return { result, after };
 }
 
-async function readAuditState(tx: QueryRunner, targets: AuditTargets): Promise<AuditState> {
+/** The stored records with these ids, each list ordered by id (missing ones left out). */
+export async function readAuditState(tx: QueryRunner, targets: AuditTargets): Promise<AuditState> {
   const [row] = await tx.run(auditStateQuery(targets));
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   return {

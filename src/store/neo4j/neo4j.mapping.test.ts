@@ -49,6 +49,7 @@ const event: EntityRecord = {
   pseudonym: null,
   createdAt: NOW,
   updatedAt: NOW,
+  version: 1,
 };
 
 describe('neo4j mapping', () => {
@@ -79,6 +80,7 @@ describe('neo4j mapping', () => {
       access: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
+      version: 1,
     };
     const props = sourceProps(source);
     expect(props).not.toHaveProperty('derivedFromIds');
@@ -103,6 +105,7 @@ describe('neo4j mapping', () => {
       textLevel: AccessLevel.PUBLIC,
       createdAt: NOW,
       updatedAt: NOW,
+      version: 1,
     };
     const text: ClaimRecord = {
       ...base,

@@ -58,6 +58,7 @@ export function entityProps(e: EntityRecord): Props {
     pseudonym: e.pseudonym,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
+    version: e.version,
     nameKey: normalizeText(e.name),
     pseudonymKey: e.pseudonym === null ? null : normalizeText(e.pseudonym),
     searchText: searchKeys(entitySearchNames(e)).join(SEARCH_KEY_SEPARATOR),
@@ -79,6 +80,7 @@ export function sourceProps(s: SourceRecord): Props {
     access: s.access,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
+    version: s.version,
   };
 }
 
@@ -106,6 +108,7 @@ export function claimProps(c: ClaimRecord): Props {
     textLevel: c.textLevel,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    version: c.version,
   };
 }
 
@@ -138,7 +141,7 @@ class StoredRecordError extends Error {
 
 class Reader {
   constructor(
-    private readonly what: string,
+    readonly what: string,
     private readonly props: Props,
   ) {}
 
@@ -221,7 +224,15 @@ export function toEntity(props: Props): EntityRecord {
     pseudonym: r.strOrNull('pseudonym'),
     createdAt: r.str('createdAt'),
     updatedAt: r.str('updatedAt'),
+    version: version(r),
   };
+}
+
+/** Nodes written before records had versions have none: they read as version 1. */
+function version(r: Reader): number {
+  const v = r.numOrNull('version');
+  if (v !== null && (!Number.isSafeInteger(v) || v < 1)) throw new StoredRecordError(r.what, 'version');
+  return v ?? 1;
 }
 
 /** Records written before access control had no level: everything was public then. */
@@ -245,6 +256,7 @@ export function toSource(props: Props, derivedFromIds: readonly string[]): Sourc
     access: level(r, 'access'),
     createdAt: r.str('createdAt'),
     updatedAt: r.str('updatedAt'),
+    version: version(r),
   };
 }
 
@@ -284,6 +296,7 @@ export function toClaim(props: Props): ClaimRecord {
     textLevel: level(r, 'textLevel'),
     createdAt: r.str('createdAt'),
     updatedAt: r.str('updatedAt'),
+    version: version(r),
   };
 }
 

@@ -6,9 +6,10 @@ import {
   EntityRecord,
   SourceRecord,
 } from '../../domain/model';
-import type { AuditContext, AuditRecord, ChainPoint } from '../../domain/audit';
+import type { AuditContext, AuditRecord, AuditState, ChainPoint } from '../../domain/audit';
 import { normalizeText } from '../../domain/names';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
+import { rankConflict, statusChangeConflict } from '../../domain/claim-status';
 import {
   Bundle,
   ClaimFilter,
@@ -18,15 +19,28 @@ import {
   ClaimRole,
   ClaimStatusChange,
   EntityFilter,
+  EntityUpdate,
   Page,
   PageRequest,
   PathQuery,
   PathRecord,
+  RecordVersions,
   SearchQuery,
   SourceFilter,
+  SourceUpdate,
   Store,
   StoreCounts,
 } from '../store.port';
+import {
+  basisIds,
+  editedEntity,
+  editedSource,
+  requireBasis,
+  requireComplete,
+  requireVersion,
+  versioned,
+  withAccessChange,
+} from '../updates';
 import { checkPathQuery, comparePaths } from '../paths';
 import {
   accessChangeTargets,
@@ -44,8 +58,9 @@ import {
   getCitationsQuery,
   setCitationLevelsQuery,
 } from './cypher/citations';
-import type { CypherQuery } from './cypher/query';
 import {
+  accessDependentsQuery,
+  citationIdsOfSourcesQuery,
   createClaimQuery,
   getClaimsOfEntitiesQuery,
   getClaimsQuery,
@@ -69,7 +84,7 @@ import {
 } from './cypher/entities';
 import { mergeCitationsQueries, mergeClaimsQueries, mergeEntitiesQueries, mergeSourcesQueries } from './cypher/import';
 import { RefIds, derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './cypher/refs';
-import { awaitIndexesQuery, schemaQueries } from './cypher/schema';
+import { awaitIndexesQuery, constraintNamesQuery, SCHEMA_CONSTRAINTS, schemaQueries } from './cypher/schema';
 import { luceneQuery, searchCandidatesQuery } from './cypher/search';
 import {
   createSourceQuery,
@@ -79,7 +94,7 @@ import {
   updateSourceQuery,
 } from './cypher/sources';
 import { Neo4jConfig, Neo4jGateway, QueryRunner, Row } from './neo4j.gateway';
-import { chainPointOf, toAuditRecord, writeAudited } from './neo4j.audit';
+import { chainPointOf, readAuditState, toAuditRecord, writeAudited } from './neo4j.audit';
 import {
   citationProps,
   claimProps,
@@ -112,6 +127,13 @@ export class Neo4jStore implements Store {
 
   async close(): Promise<void> {
     await this.gateway.close();
+  }
+
+  async unreadiness(): Promise<string | null> {
+    const rows = await this.gateway.read((tx) => tx.run(constraintNamesQuery()));
+    const present = new Set(rows.map((row) => String(row.name)));
+    const missing = SCHEMA_CONSTRAINTS.filter((name) => !present.has(name));
+    return missing.length === 0 ? null : `Neo4j answers, but constraints are missing: ${missing.join(', ')}`;
   }
 
   // ------------------------------------------------------------ batched reads
@@ -203,6 +225,7 @@ export class Neo4jStore implements Store {
         subtype: filter.subtype ?? null,
         nameNeedle: needle === '' ? null : needle,
         levels: filter.levels ?? null,
+        protectedOnly: filter.protectedOnly === true,
       },
       page,
     );
@@ -271,25 +294,27 @@ export class Neo4jStore implements Store {
   // ------------------------------------------------------------------ writes
 
   async createEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
-    const props = entityProps(entity);
+    const props = entityProps({ ...entity, version: 1 });
     await this.gateway.write((tx) =>
       writeAudited(tx, 'createEntity', entityTargets(entity), audit, () => tx.run(createEntityQuery(props))),
     );
   }
 
-  async updateEntity(entity: EntityRecord, audit?: AuditContext): Promise<void> {
-    const props = entityProps(entity);
-    await this.gateway.write((tx) =>
-      writeAudited(tx, 'updateEntity', entityTargets(entity), audit, async () => {
-        const rows = await tx.run(updateEntityQuery(entity.id, props));
-        if (rows.length === 0) throw new NotFoundError('entity', entity.id);
+  async updateEntity(update: EntityUpdate, audit?: AuditContext): Promise<EntityRecord> {
+    const { after } = await this.gateway.write((tx) =>
+      writeAudited(tx, 'updateEntity', entityTargets(update), audit, async (before) => {
+        const current = before.entities[0];
+        if (current === undefined) throw new NotFoundError('entity', update.id);
+        const next = editedEntity(current, update);
+        await tx.run(updateEntityQuery(next.id, entityProps(next)));
       }),
     );
+    return after.entities[0]!;
   }
 
   async createSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
     refuseSelfDerivation(source);
-    const props = sourceProps(source);
+    const props = sourceProps({ ...source, version: 1 });
     await this.gateway.write((tx) =>
       writeAudited(tx, 'createSource', sourceTargets(source), audit, async () => {
         await requireRefs(tx, { sourceIds: source.derivedFromIds });
@@ -298,12 +323,14 @@ export class Neo4jStore implements Store {
     );
   }
 
-  async updateSource(source: SourceRecord, audit?: AuditContext): Promise<void> {
-    refuseSelfDerivation(source);
-    const props = sourceProps(source);
-    await this.gateway.write((tx) =>
-      writeAudited(tx, 'updateSource', sourceTargets(source), audit, async () => {
-        await requireRefs(tx, { sourceIds: [source.id, ...source.derivedFromIds] });
+  async updateSource(update: SourceUpdate, audit?: AuditContext): Promise<SourceRecord> {
+    const { after } = await this.gateway.write((tx) =>
+      writeAudited(tx, 'updateSource', sourceTargets(update), audit, async (before) => {
+        const current = before.sources[0];
+        if (current === undefined) throw new NotFoundError('source', update.id);
+        const source = editedSource(current, update);
+        refuseSelfDerivation(source);
+        await requireRefs(tx, { sourceIds: source.derivedFromIds });
         const closing = await tx.run(derivationCycleQuery(source.id, source.derivedFromIds));
         if (closing.length > 0) {
           throw new BadUserInputError(
@@ -311,21 +338,27 @@ export class Neo4jStore implements Store {
             'derivedFromIds',
           );
         }
-        await tx.run(updateSourceQuery(source.id, props, source.derivedFromIds));
+        await tx.run(updateSourceQuery(source.id, sourceProps(source), source.derivedFromIds));
       }),
     );
+    return after.sources[0]!;
   }
 
-  async assertClaim({ claim, citations }: ClaimWithCitations, audit?: AuditContext): Promise<void> {
+  async assertClaim(
+    { claim, citations }: ClaimWithCitations,
+    audit?: AuditContext,
+    basis?: RecordVersions,
+  ): Promise<void> {
     if (citations.length === 0) {
       throw new BadUserInputError('A claim needs at least one citation.', 'citations');
     }
     refuseForeignCitations(claim.id, citations);
-    const props = claimProps(claim);
+    const props = claimProps({ ...claim, version: 1 });
     const citationRows = citations.map(citationProps);
     await this.gateway.write((tx) =>
       writeAudited(tx, 'assertClaim', claimTargets(claim.id, citations), audit, async () => {
         await requireRefs(tx, { entityIds: entitiesOf(claim), sourceIds: sourcesOf(citations) });
+        await requireBasisIn(tx, basis);
         await tx.run(createClaimQuery(props));
         await tx.run(createCitationsQuery(citationRows));
       }),
@@ -337,6 +370,7 @@ export class Neo4jStore implements Store {
     citations: readonly CitationRecord[],
     claimVisibility: AccessLevel,
     audit?: AuditContext,
+    basis?: RecordVersions,
   ): Promise<void> {
     refuseForeignCitations(claimId, citations);
     const citationRows = citations.map(citationProps);
@@ -346,78 +380,114 @@ export class Neo4jStore implements Store {
         await requireRefs(tx, { claimIds: [claimId] });
         return;
       }
-      await writeAudited(tx, 'addCitations', claimTargets(claimId, citations), audit, async () => {
+      await writeAudited(tx, 'addCitations', claimTargets(claimId, citations), audit, async (before) => {
         await requireRefs(tx, { claimIds: [claimId], sourceIds: sourcesOf(citations) });
+        await requireBasisIn(tx, basis);
+        const claim = before.claims.find((c) => c.id === claimId)!;
         await tx.run(createCitationsQuery(citationRows));
-        await tx.run(setClaimVisibilityQuery(claimId, claimVisibility));
+        const { version } = versioned(claim, { ...claim, visibility: claimVisibility });
+        await tx.run(setClaimVisibilityQuery(claimId, claimVisibility, version));
       });
     });
   }
 
-  async applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<void> {
-    await this.gateway.write((tx) =>
-      writeAudited(tx, 'applyAccessChange', accessChangeTargets(change), audit, async () => {
-        // Every record must exist; a missing one aborts the transaction, so nothing is written.
-        const expectAll = async (query: CypherQuery, ids: readonly string[], what: string) => {
-          if (ids.length === 0) return;
-          const found = new Set((await tx.run(query)).map((row) => String(row.id)));
-          const missing = ids.find((id) => !found.has(id));
-          if (missing !== undefined) throw new NotFoundError(what, missing);
+  async applyAccessChange(change: AccessChange, audit?: AuditContext): Promise<AuditState> {
+    const { after } = await this.gateway.write((tx) =>
+      writeAudited(tx, 'applyAccessChange', accessChangeTargets(change), audit, async (before) => {
+        // Every record must exist, be at its expected version, and the change must still hold
+        // (basis, completeness): checked on the records as read in this transaction, before anything
+        // is written; a refusal aborts the transaction, so nothing is written.
+        const entities = byId(before.entities);
+        const sources = byId(before.sources);
+        const claims = byId(before.claims);
+        const citations = byId(before.citations);
+        const existing = <T>(found: Map<string, T>, id: string, what: string): T => {
+          const record = found.get(id);
+          if (record === undefined) throw new NotFoundError(what, id);
+          return record;
         };
-        const entityIds = change.entities.map((e) => e.id);
-        const current = new Map(
-          (await tx.run(getEntitiesQuery(entityIds))).map((row) => {
-            const entity = toEntity(toProps(row.props));
-            return [entity.id, entity] as const;
-          }),
-        );
-        const missingEntity = entityIds.find((id) => !current.has(id));
-        if (missingEntity !== undefined) throw new NotFoundError('entity', missingEntity);
-        const entityRows = change.entities.map((e) => ({
-          id: e.id,
-          props: entityProps({
-            ...current.get(e.id)!,
-            access: e.access,
-            protection: e.protection,
-            pseudonym: e.pseudonym,
-          }),
-        }));
-        await expectAll(setEntitiesQuery(entityRows), entityIds, 'entity');
-        await expectAll(
-          setSourceAccessQuery(change.sources),
-          change.sources.map((s) => s.id),
-          'source',
-        );
-        await expectAll(
-          setClaimLevelsQuery(change.claims),
-          change.claims.map((c) => c.id),
-          'claim',
-        );
-        await expectAll(
-          setCitationLevelsQuery(change.citations),
-          change.citations.map((c) => c.id),
-          'citation',
-        );
+        // Applied in turn: an entity named twice ends as its last entry says.
+        const entitiesAfter = new Map<string, EntityRecord>();
+        for (const e of change.entities) {
+          const current = existing(entities, e.id, 'entity');
+          requireVersion('entity', current, e.expectedVersion);
+          const next = withAccessChange(entitiesAfter.get(e.id) ?? current, e);
+          entitiesAfter.set(e.id, versioned(current, next));
+        }
+        const sourceRows = change.sources.map((s) => {
+          const current = existing(sources, s.id, 'source');
+          requireVersion('source', current, s.expectedVersion);
+          const { version } = versioned(current, { ...current, access: s.access });
+          return { id: s.id, access: s.access, version };
+        });
+        const claimRows = change.claims.map((c) => {
+          const current = existing(claims, c.id, 'claim');
+          requireVersion('claim', current, c.expectedVersion);
+          const levels = { access: c.access, visibility: c.visibility, textLevel: c.textLevel };
+          const { version } = versioned(current, { ...current, ...levels });
+          return { id: c.id, ...levels, version };
+        });
+        for (const c of change.citations) existing(citations, c.id, 'citation');
+        await requireBasisIn(tx, change.basis);
+        if (change.complete === true) {
+          const [row] = await tx.run(
+            accessDependentsQuery(
+              change.entities.map((e) => e.id),
+              change.sources.map((s) => s.id),
+              change.claims.map((c) => c.id),
+            ),
+          );
+          const claimIds = new Set(change.claims.map((c) => c.id));
+          const citationIds = new Set(change.citations.map((c) => c.id));
+          requireComplete(
+            stringsOf(row?.claims).filter((id) => !claimIds.has(id)),
+            stringsOf(row?.citations).filter((id) => !citationIds.has(id)),
+          );
+        }
+        if (change.scanned !== undefined && change.scanned.sourceIds.length > 0) {
+          const [row] = await tx.run(citationIdsOfSourcesQuery(change.scanned.sourceIds));
+          const read = new Set(change.scanned.citationIds);
+          const added = stringsOf(row?.citations).filter((id) => !read.has(id));
+          requireComplete([], added);
+        }
+        const entityRows = [...entitiesAfter.values()].map((e) => ({ id: e.id, props: entityProps(e) }));
+        if (entityRows.length > 0) await tx.run(setEntitiesQuery(entityRows));
+        if (sourceRows.length > 0) await tx.run(setSourceAccessQuery(sourceRows));
+        if (claimRows.length > 0) await tx.run(setClaimLevelsQuery(claimRows));
+        if (change.citations.length > 0) await tx.run(setCitationLevelsQuery(change.citations));
       }),
     );
+    return after;
   }
 
-  async setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<void> {
-    await this.gateway.write((tx) =>
-      writeAudited(tx, 'setClaimStatus', claimTargets(change.claimId), audit, async () => {
-        const rows = await tx.run(setClaimStatusQuery(change));
-        if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
+  async setClaimStatus(change: ClaimStatusChange, audit?: AuditContext): Promise<ClaimRecord> {
+    const { after } = await this.gateway.write((tx) =>
+      writeAudited(tx, 'setClaimStatus', claimTargets(change.claimId), audit, async (before) => {
+        const claim = before.claims[0];
+        if (claim === undefined) throw new NotFoundError('claim', change.claimId);
+        requireVersion('claim', claim, change.expectedVersion);
+        const conflict = statusChangeConflict(claim, change.status);
+        if (conflict) throw conflict;
+        const next = { ...claim, status: change.status, statusReason: change.reason, updatedAt: change.updatedAt };
+        await tx.run(setClaimStatusQuery(change, versioned(claim, next).version));
       }),
     );
+    return after.claims[0]!;
   }
 
-  async setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<void> {
-    await this.gateway.write((tx) =>
-      writeAudited(tx, 'setClaimRank', claimTargets(change.claimId), audit, async () => {
-        const rows = await tx.run(setClaimRankQuery(change));
-        if (rows.length === 0) throw new NotFoundError('claim', change.claimId);
+  async setClaimRank(change: ClaimRankChange, audit?: AuditContext): Promise<ClaimRecord> {
+    const { after } = await this.gateway.write((tx) =>
+      writeAudited(tx, 'setClaimRank', claimTargets(change.claimId), audit, async (before) => {
+        const claim = before.claims[0];
+        if (claim === undefined) throw new NotFoundError('claim', change.claimId);
+        requireVersion('claim', claim, change.expectedVersion);
+        const conflict = rankConflict(claim);
+        if (conflict) throw conflict;
+        const next = { ...claim, rank: change.rank, rankReason: change.reason, updatedAt: change.updatedAt };
+        await tx.run(setClaimRankQuery(change, versioned(claim, next).version));
       }),
     );
+    return after.claims[0]!;
   }
 
   async importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
@@ -443,16 +513,28 @@ export class Neo4jStore implements Store {
       ),
     };
 
-    const writes = [
-      ...mergeEntitiesQueries(entities.map(entityProps)),
-      ...mergeSourcesQueries(sources.map((s) => ({ props: sourceProps(s), derivedFromIds: s.derivedFromIds }))),
-      ...mergeClaimsQueries(claims.map(({ claim }) => claimProps(claim))),
-      ...mergeCitationsQueries(citations.map(citationProps)),
-    ];
-
     await this.gateway.write((tx) =>
-      writeAudited(tx, 'importBundle', bundleTargets(bundle), audit, async () => {
+      writeAudited(tx, 'importBundle', bundleTargets(bundle), audit, async (before) => {
         await requireRefs(tx, refs);
+        // A record the bundle leaves as it was keeps its version (importing twice is as once).
+        const storedEntities = byId(before.entities);
+        const storedSources = byId(before.sources);
+        const storedClaims = byId(before.claims);
+        const writes = [
+          ...mergeEntitiesQueries(entities.map((e) => entityProps(versioned(storedEntities.get(e.id), e)))),
+          ...mergeSourcesQueries(
+            sources.map((s) => {
+              // Read back, derivations come distinct and ordered by id: compare them so.
+              const source = { ...s, derivedFromIds: [...new Set(s.derivedFromIds)].sort() };
+              return {
+                props: sourceProps(versioned(storedSources.get(s.id), source)),
+                derivedFromIds: s.derivedFromIds,
+              };
+            }),
+          ),
+          ...mergeClaimsQueries(claims.map(({ claim }) => claimProps(versioned(storedClaims.get(claim.id), claim)))),
+          ...mergeCitationsQueries(citations.map(citationProps)),
+        ];
         for (const query of writes) await tx.run(query);
         if (sources.length > 0) {
           const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
@@ -498,6 +580,20 @@ export class Neo4jStore implements Store {
 }
 
 // ------------------------------------------------------------------- helpers
+
+/** Refuses (StaleChangeError) a write whose basis has moved on, reading the versions in the caller's transaction. */
+async function requireBasisIn(tx: QueryRunner, basis: RecordVersions | undefined): Promise<void> {
+  if (basis === undefined) return;
+  const stored = await readAuditState(tx, { ...basisIds(basis), citationIds: [] });
+  const versions = new Map(
+    [...stored.entities, ...stored.sources, ...stored.claims].map((r) => [r.id, r.version] as const),
+  );
+  requireBasis(basis, (_kind, id) => versions.get(id) ?? null);
+}
+
+function byId<T extends { id: string }>(records: readonly T[]): Map<string, T> {
+  return new Map(records.map((r) => [r.id, r] as const));
+}
 
 /** Throws NotFoundError for the first referenced id that does not exist. */
 async function requireRefs(tx: QueryRunner, refs: RefIds): Promise<void> {

@@ -13,7 +13,7 @@ export function createClaimQuery(props: Record<string, unknown>): CypherQuery {
     `
 MATCH (s:Entity {id: $props.subjectId})
 CREATE (c:Claim)
-SET c = $props
+SET c = $props, c.version = toInteger($props.version)
 CREATE (c)-[:SUBJECT]->(s)
 WITH c, s
 OPTIONAL MATCH (o:Entity {id: $props.objectId})
@@ -102,13 +102,14 @@ export function listClaimsQuery(filter: ClaimListFilter, page: KeysetPage): Cyph
  * RELATED edges, which path queries filter on. Returns the ids set.
  */
 export function setClaimLevelsQuery(
-  rows: readonly { id: string; access: string; visibility: string; textLevel: string }[],
+  rows: readonly { id: string; access: string; visibility: string; textLevel: string; version: number }[],
 ): CypherQuery {
   return cypher(
     `
 UNWIND $rows AS row
 MATCH (c:Claim {id: row.id})
-SET c.access = row.access, c.visibility = row.visibility, c.textLevel = row.textLevel
+SET c.access = row.access, c.visibility = row.visibility, c.textLevel = row.textLevel,
+  c.version = toInteger(row.version)
 WITH c
 CALL (c) {
   MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)
@@ -119,53 +120,105 @@ RETURN c.id AS id`,
   );
 }
 
-/** Sets a claim's derived visibility (after a citation was added) on the claim and its RELATED edge. */
-export function setClaimVisibilityQuery(claimId: string, visibility: string): CypherQuery {
+/** Sets a claim's derived visibility (after a citation was added) and version on the claim and its RELATED edge. */
+export function setClaimVisibilityQuery(claimId: string, visibility: string, version: number): CypherQuery {
   return cypher(
     `
 MATCH (c:Claim {id: $claimId})
-SET c.visibility = $visibility
+SET c.visibility = $visibility, c.version = toInteger($version)
 WITH c
 CALL (c) {
   MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)
   SET r.visibility = c.visibility
 }
 RETURN c.id AS id`,
-    { claimId, visibility },
+    { claimId, visibility, version },
   );
 }
 
-/** Sets a claim's rank, its reason and update time; returns no row when there is no such claim. */
-export function setClaimRankQuery(change: ClaimRankChange): CypherQuery {
+/** Sets a claim's rank, its reason, update time and version; returns no row when there is no such claim. */
+export function setClaimRankQuery(change: ClaimRankChange, version: number): CypherQuery {
   return cypher(
     `
 MATCH (c:Claim {id: $claimId})
-SET c.rank = $rank, c.rankReason = $reason, c.updatedAt = $updatedAt
+SET c.rank = $rank, c.rankReason = $reason, c.updatedAt = $updatedAt, c.version = toInteger($version)
 RETURN c.id AS id`,
-    { claimId: change.claimId, rank: change.rank, reason: change.reason, updatedAt: change.updatedAt },
+    { claimId: change.claimId, rank: change.rank, reason: change.reason, updatedAt: change.updatedAt, version },
   );
 }
 
 /**
- * Sets a claim's status, reason and update time, and the status carried by
- * its RELATED edge; returns no row when there is no such claim.
+ * Sets a claim's status, reason, update time and version, and the status
+ * carried by its RELATED edge; returns no row when there is no such claim.
  */
-export function setClaimStatusQuery(change: {
-  claimId: string;
-  status: ClaimStatus;
-  reason: string;
-  updatedAt: string;
-}): CypherQuery {
+export function setClaimStatusQuery(
+  change: {
+    claimId: string;
+    status: ClaimStatus;
+    reason: string;
+    updatedAt: string;
+  },
+  version: number,
+): CypherQuery {
   return cypher(
     `
 MATCH (c:Claim {id: $claimId})
-SET c.status = $status, c.statusReason = $reason, c.updatedAt = $updatedAt
+SET c.status = $status, c.statusReason = $reason, c.updatedAt = $updatedAt, c.version = toInteger($version)
 WITH c
 CALL (c) {
   MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)
   SET r.status = c.status
 }
 RETURN c.id AS id`,
-    { claimId: change.claimId, status: change.status, reason: change.reason, updatedAt: change.updatedAt },
+    {
+      claimId: change.claimId,
+      status: change.status,
+      reason: change.reason,
+      updatedAt: change.updatedAt,
+      version,
+    },
+  );
+}
+
+/**
+ * One row `{ claims, citations }` for an access change that must account for
+ * everything it affects: the ids of the claims about the entities or citing
+ * the sources (directly or as the document read), and of the citations of the claims.
+ */
+export function accessDependentsQuery(
+  entityIds: readonly string[],
+  sourceIds: readonly string[],
+  claimIds: readonly string[],
+): CypherQuery {
+  return cypher(
+    `
+CALL () {
+  UNWIND $entityIds AS id
+  MATCH (:Entity {id: id})<-[:SUBJECT|OBJECT]-(c:Claim)
+  RETURN collect(DISTINCT c.id) AS ofEntities
+}
+CALL () {
+  UNWIND $sourceIds AS id
+  MATCH (:Source {id: id})<-[:CITES|READ_IN]-(:Citation)-[:SUPPORTS]->(c:Claim)
+  RETURN collect(DISTINCT c.id) AS ofSources
+}
+CALL () {
+  UNWIND $claimIds AS id
+  MATCH (x:Citation)-[:SUPPORTS]->(:Claim {id: id})
+  RETURN collect(DISTINCT x.id) AS citations
+}
+RETURN ofEntities + ofSources AS claims, citations`,
+    { entityIds: distinct(entityIds), sourceIds: distinct(sourceIds), claimIds: distinct(claimIds) },
+  );
+}
+
+/** One row `{ citations }`: the ids of the citations of these sources, directly or as the document read. */
+export function citationIdsOfSourcesQuery(sourceIds: readonly string[]): CypherQuery {
+  return cypher(
+    `
+UNWIND $sourceIds AS id
+MATCH (:Source {id: id})<-[:CITES|READ_IN]-(x:Citation)
+RETURN collect(DISTINCT x.id) AS citations`,
+    { sourceIds: distinct(sourceIds) },
   );
 }

@@ -10,6 +10,7 @@ import {
   setCitationLevelsQuery,
 } from './citations';
 import {
+  accessDependentsQuery,
   createClaimQuery,
   getClaimsOfEntitiesQuery,
   getClaimsQuery,
@@ -89,12 +90,13 @@ function everyBuilder(): [string, CypherQuery][] {
       ),
     ],
     ['setEntities', setEntitiesQuery([{ id: HOSTILE, props: props() }])],
-    ['setSourceAccess', setSourceAccessQuery([{ id: HOSTILE, access: HOSTILE }])],
+    ['setSourceAccess', setSourceAccessQuery([{ id: HOSTILE, access: HOSTILE, version: 2 }])],
     [
       'setClaimLevels',
-      setClaimLevelsQuery([{ id: HOSTILE, access: HOSTILE, visibility: HOSTILE, textLevel: HOSTILE }]),
+      setClaimLevelsQuery([{ id: HOSTILE, access: HOSTILE, visibility: HOSTILE, textLevel: HOSTILE, version: 2 }]),
     ],
-    ['setClaimVisibility', setClaimVisibilityQuery(HOSTILE, HOSTILE)],
+    ['setClaimVisibility', setClaimVisibilityQuery(HOSTILE, HOSTILE, 2)],
+    ['accessDependents', accessDependentsQuery([HOSTILE], [HOSTILE], [HOSTILE])],
     [
       'setCitationLevels',
       setCitationLevelsQuery([{ id: HOSTILE, mentions: [HOSTILE], visibility: HOSTILE, excerptLevel: HOSTILE }]),
@@ -102,7 +104,7 @@ function everyBuilder(): [string, CypherQuery][] {
     ['visibleCounts', visibleCountsQuery([HOSTILE])],
     [
       'setClaimStatus',
-      setClaimStatusQuery({ claimId: HOSTILE, status: HOSTILE as ClaimStatus, reason: HOSTILE, updatedAt: HOSTILE }),
+      setClaimStatusQuery({ claimId: HOSTILE, status: HOSTILE as ClaimStatus, reason: HOSTILE, updatedAt: HOSTILE }, 2),
     ],
     ['createCitations', createCitationsQuery([props()])],
     ['getCitations', getCitationsQuery([HOSTILE])],
@@ -239,7 +241,7 @@ describe('Cypher builders', () => {
       '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]',
     );
     expect(
-      setClaimStatusQuery({ claimId: 'c', status: ClaimStatus.RETRACTED, reason: 'r', updatedAt: 't' }).cypher,
+      setClaimStatusQuery({ claimId: 'c', status: ClaimStatus.RETRACTED, reason: 'r', updatedAt: 't' }, 2).cypher,
     ).toContain('SET r.status = c.status');
   });
 

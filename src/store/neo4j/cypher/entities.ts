@@ -11,22 +11,25 @@ export function setEntitiesQuery(rows: readonly { id: string; props: Record<stri
     `
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
-SET n = row.props
+SET n = row.props, n.version = toInteger(row.props.version)
 RETURN n.id AS id`,
     { rows },
   );
 }
 
 export function createEntityQuery(props: Record<string, unknown>): CypherQuery {
-  return cypher('CREATE (n:Entity) SET n = $props', { props });
+  return cypher('CREATE (n:Entity) SET n = $props, n.version = toInteger($props.version)', { props });
 }
 
-/** Replaces every property of an existing entity; returns no row when there is none. */
+/**
+ * Replaces every property of an existing entity (the caller built them from
+ * the entity as read in the same transaction); returns no row when there is none.
+ */
 export function updateEntityQuery(id: string, props: Record<string, unknown>): CypherQuery {
   return cypher(
     `
 MATCH (n:Entity {id: $id})
-SET n = $props
+SET n = $props, n.version = toInteger($props.version)
 RETURN n.id AS id`,
     { id, props },
   );
@@ -50,6 +53,8 @@ export interface EntityListFilter {
   nameNeedle: string | null;
   /** Access levels the viewer may read; null for no filter. */
   levels: readonly string[] | null;
+  /** Only people under protection. */
+  protectedOnly?: boolean;
 }
 
 /** Records stored before access control have no level: they were public. */
@@ -62,6 +67,7 @@ export function listEntitiesQuery(filter: EntityListFilter, page: KeysetPage): C
     conditions.push('n.facilityType = $subtype OR n.placeType = $subtype OR n.eventType = $subtype');
   }
   if (filter.levels !== null) conditions.push(`${ENTITY_LEVEL} IN $levels`);
+  if (filter.protectedOnly === true) conditions.push('n.protection IS NOT NULL');
   if (filter.nameNeedle !== null) {
     // Below a person's protection, only the pseudonym may match: the real name must not be findable.
     conditions.push(

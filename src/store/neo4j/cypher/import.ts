@@ -15,7 +15,7 @@ export function mergeEntitiesQueries(rows: readonly Record<string, unknown>[]): 
       `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-SET n = row`,
+SET n = row, n.version = toInteger(row.version)`,
       { rows: batch },
     ),
   );
@@ -34,7 +34,7 @@ export function mergeSourcesQueries(rows: readonly SourceImportRow[]): CypherQue
       `
 UNWIND $rows AS row
 MERGE (n:Source {id: row.id})
-SET n = row
+SET n = row, n.version = toInteger(row.version)
 WITH n
 CALL (n) {
   MATCH (n)-[r:DERIVED_FROM]->(:Source)
@@ -67,7 +67,7 @@ export function mergeClaimsQueries(rows: readonly Record<string, unknown>[]): Cy
       `
 UNWIND $rows AS row
 MERGE (c:Claim {id: row.id})
-SET c = row
+SET c = row, c.version = toInteger(row.version)
 WITH c, row
 CALL (c) {
   MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)

@@ -19,6 +19,8 @@ export function schemaQueries(): CypherQuery[] {
     'CREATE CONSTRAINT audit_head_id IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.id IS UNIQUE',
     'CREATE CONSTRAINT audit_target_id IF NOT EXISTS FOR (n:AuditTarget) REQUIRE n.targetId IS UNIQUE',
     'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)',
+    // Serves the list of protected people every redacting request reads.
+    'CREATE INDEX entity_protection IF NOT EXISTS FOR (n:Entity) ON (n.protection)',
     // Serves `nameKey CONTAINS $needle` (text indexes answer CONTAINS).
     'CREATE TEXT INDEX entity_name_key IF NOT EXISTS FOR (n:Entity) ON (n.nameKey)',
     'CREATE INDEX source_kind IF NOT EXISTS FOR (n:Source) ON (n.kind)',
@@ -35,6 +37,21 @@ export function schemaQueries(): CypherQuery[] {
        OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'whitespace' } }`,
   ];
   return statements.map((s) => cypher(s));
+}
+
+/** The constraints init creates, by name: their presence is what readiness checks. */
+export const SCHEMA_CONSTRAINTS: readonly string[] = [
+  'entity_id',
+  'source_id',
+  'claim_id',
+  'citation_id',
+  'audit_record_seq',
+  'audit_head_id',
+  'audit_target_id',
+];
+
+export function constraintNamesQuery(): CypherQuery {
+  return cypher('SHOW CONSTRAINTS YIELD name RETURN name');
 }
 
 /** Waits until every index is online (they populate in the background). */

@@ -11,7 +11,7 @@ export function createSourceQuery(props: Record<string, unknown>, derivedFromIds
   return cypher(
     `
 CREATE (n:Source)
-SET n = $props
+SET n = $props, n.version = toInteger($props.version)
 WITH n
 UNWIND $derivedFromIds AS targetId
 MATCH (t:Source {id: targetId})
@@ -29,7 +29,7 @@ export function updateSourceQuery(
   return cypher(
     `
 MATCH (n:Source {id: $id})
-SET n = $props
+SET n = $props, n.version = toInteger($props.version)
 WITH n
 CALL (n) {
   MATCH (n)-[r:DERIVED_FROM]->(:Source)
@@ -71,13 +71,13 @@ export function listSourcesQuery(
   );
 }
 
-/** Sets the access level of sources; returns the ids set. */
-export function setSourceAccessQuery(rows: readonly { id: string; access: string }[]): CypherQuery {
+/** Sets the access level and version of sources; returns the ids set. */
+export function setSourceAccessQuery(rows: readonly { id: string; access: string; version: number }[]): CypherQuery {
   return cypher(
     `
 UNWIND $rows AS row
 MATCH (n:Source {id: row.id})
-SET n.access = row.access
+SET n.access = row.access, n.version = toInteger(row.version)
 RETURN n.id AS id`,
     { rows },
   );
