@@ -6,7 +6,7 @@ import { createAuthenticator } from './auth/authenticator';
 import type { Viewer } from '../policy/viewer';
 import { UnauthenticatedError } from '../domain/errors';
 import type { AtharContext } from './graphql/context';
-import { createErrorFormatter, ErrorLogger } from './graphql/errors';
+import { createErrorFormatter, ErrorLogger, storeUnavailablePlugin } from './graphql/errors';
 import { DEFAULT_LIMITS, limitRules, limitsPlugin, type LimitsConfig } from './graphql/limits';
 import type { AuthConfig } from './auth/auth.config';
 import { buildAtharSchema } from './graphql/schema';
@@ -138,6 +138,7 @@ export async function createApiServer(
       limitsPlugin(limits, config.maxPageSize),
       asOfPlugin(),
       tracePlugin(),
+      storeUnavailablePlugin(),
       writeLimitPlugin(rateLimits),
       {
         async serverWillStart() {

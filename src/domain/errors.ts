@@ -93,10 +93,21 @@ export class StaleChangeError extends ConflictError {
   }
 }
 
+/** Seconds a client is asked to wait before retrying when the store does not answer. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The store did not answer. The client's message says only that and when to
+ * retry; `cause` (the driver's error: host, port, reason) is for the server's
+ * log and for operators at start-up.
+ */
 export class StoreUnavailableError extends AtharError {
   readonly code = ErrorCode.STORE_UNAVAILABLE;
-  constructor() {
-    super('The graph store is unavailable; try again shortly.');
+  constructor(options: { cause?: unknown } = {}) {
+    super(`The graph store is unavailable; try again in ${STORE_RETRY_AFTER_SECONDS} seconds.`, {
+      retryAfterSeconds: String(STORE_RETRY_AFTER_SECONDS),
+    });
+    if (options.cause !== undefined) this.cause = options.cause;
   }
 }
 

@@ -74,7 +74,17 @@ describe('loadConfig', () => {
       user: 'neo4j',
       password: 'pw',
       database: 'athar',
+      connectionTimeoutMs: 5000,
+      maxRetryTimeMs: 5000,
     });
+    const quick = loadConfig(
+      { NEO4J_URI: 'neo4j://db', ATHAR_NEO4J_CONNECT_TIMEOUT_MS: '1500', ATHAR_NEO4J_RETRY_TIME_MS: '0' },
+      {},
+    );
+    expect(quick.store).toMatchObject({ connectionTimeoutMs: 1500, maxRetryTimeMs: 0 });
+    expect(() => loadConfig({ NEO4J_URI: 'neo4j://db', ATHAR_NEO4J_CONNECT_TIMEOUT_MS: 'soon' }, {})).toThrow(
+      /ATHAR_NEO4J_CONNECT_TIMEOUT_MS/,
+    );
   });
 
   it.each([

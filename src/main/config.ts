@@ -110,6 +110,8 @@ export type ConfigInput = Partial<{
   ATHAR_EXPORT_TTL_HOURS: string;
   ATHAR_SHUTDOWN_TIMEOUT_MS: string;
   ATHAR_LOG_LEVEL: string;
+  ATHAR_NEO4J_CONNECT_TIMEOUT_MS: string;
+  ATHAR_NEO4J_RETRY_TIME_MS: string;
   ATHAR_METRICS_TOKEN: string;
 }>;
 
@@ -347,7 +349,21 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     if (database !== null && !/^[A-Za-z][A-Za-z0-9.-]{2,62}$/.test(database)) {
       throw new ConfigError('NEO4J_DATABASE', `"${database}" is not a valid database name.`);
     }
-    store = { kind: 'neo4j', uri, user, password, database };
+    store = {
+      kind: 'neo4j',
+      uri,
+      user,
+      password,
+      database,
+      connectionTimeoutMs: integer(
+        'ATHAR_NEO4J_CONNECT_TIMEOUT_MS',
+        get('ATHAR_NEO4J_CONNECT_TIMEOUT_MS'),
+        5000,
+        100,
+        120_000,
+      ),
+      maxRetryTimeMs: integer('ATHAR_NEO4J_RETRY_TIME_MS', get('ATHAR_NEO4J_RETRY_TIME_MS'), 5000, 0, 120_000),
+    };
   } else {
     store = { kind: 'embedded', dataDir: path.resolve(get('ATHAR_DATA_DIR') ?? 'data') };
   }

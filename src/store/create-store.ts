@@ -5,7 +5,16 @@ import type { Store } from './store.port';
 /** Which store to open and how to reach it: the validated config (src/main/config.ts) gives one. */
 export type StoreConfig =
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'neo4j'; uri: string; user: string | null; password: string | null; database: string | null };
+  | {
+      kind: 'neo4j';
+      uri: string;
+      user: string | null;
+      password: string | null;
+      database: string | null;
+      /** How long to wait for a connection, and to retry a transaction, before STORE_UNAVAILABLE (ms). */
+      connectionTimeoutMs?: number;
+      maxRetryTimeMs?: number;
+    };
 
 export function createStore(config: StoreConfig): Store {
   switch (config.kind) {
@@ -17,6 +26,8 @@ export function createStore(config: StoreConfig): Store {
         user: config.user,
         password: config.password,
         database: config.database,
+        ...(config.connectionTimeoutMs !== undefined ? { connectionTimeoutMs: config.connectionTimeoutMs } : {}),
+        ...(config.maxRetryTimeMs !== undefined ? { maxRetryTimeMs: config.maxRetryTimeMs } : {}),
       });
   }
 }

@@ -6,6 +6,7 @@ import { listen } from '../../src/api/http';
 import { createTelemetry } from '../../src/api/telemetry';
 import { loadConfig } from '../../src/main/config';
 import { seedBundle } from '../../src/main/seed/seed';
+import { openStore } from '../../src/main/open-store';
 import { createAtharServer } from '../../src/main/compose';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { neo4jTestConfig } from '../support/neo4j-env';
@@ -85,6 +86,34 @@ describe('what an operator sees: readiness, metrics, logs', () => {
       const down = await fetch(new URL('/ready', url));
       expect(down.status).toBe(503);
       expect(await down.json()).toEqual({ ready: false, reason: 'the store does not answer (STORE_UNAVAILABLE)' });
+      // A request meanwhile is answered at once, with 503, the code and when to retry; not after a long hang.
+      const started = Date.now();
+      const refused = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ entity(id: "fac_sednaya") { name } }' }),
+      });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      const body = (await refused.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]!.extensions.code).toBe('STORE_UNAVAILABLE');
+      expect(JSON.stringify(body)).not.toContain(String(port));
+      // Starting against it fails fast, naming where and why.
+      await expect(
+        openStore({
+          store: {
+            kind: 'neo4j',
+            uri: `bolt://127.0.0.1:${port}`,
+            user: null,
+            password: null,
+            database: null,
+            connectionTimeoutMs: 1000,
+            maxRetryTimeMs: 500,
+          },
+          seedOnFirstStart: false,
+        }),
+      ).rejects.toThrow(new RegExp(`Could not open Neo4j at bolt://127\\.0\\.0\\.1:${port}: .+`));
       await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', () => resolve()));
       await store.init();
       const up = await fetch(new URL('/ready', url));

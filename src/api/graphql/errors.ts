@@ -1,7 +1,8 @@
-import { HeaderMap } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { AtharError, ErrorCode, isAtharError, RateLimitedError } from '../../domain/errors';
+import { AtharError, ErrorCode, isAtharError, RateLimitedError, STORE_RETRY_AFTER_SECONDS } from '../../domain/errors';
+import type { AtharContext } from './context';
 
 /** Codes whose messages come from GraphQL itself (parsing, validation, variable coercion) and are safe to show. */
 const SAFE_FRAMEWORK_CODES = new Set([
@@ -136,5 +137,25 @@ export function createErrorFormatter(development: boolean, logger: ErrorLogger, 
       ...base,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...devExtras },
     };
+  };
+}
+
+/**
+ * A request that failed because the store does not answer is answered with
+ * HTTP 503 and Retry-After, so that clients and load balancers back off and
+ * retry, whatever part of the operation hit the outage.
+ */
+export function storeUnavailablePlugin(): ApolloServerPlugin<AtharContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, response }) {
+          const outage = errors.some((e) => atharErrorIn(unwrapResolverError(e))?.code === ErrorCode.STORE_UNAVAILABLE);
+          if (!outage) return;
+          response.http.status = httpStatusOf(ErrorCode.STORE_UNAVAILABLE);
+          response.http.headers.set('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+        },
+      };
+    },
   };
 }

@@ -65,7 +65,7 @@ export function mapDriverError(error: unknown): unknown {
     return new ConflictError('A record with this id already exists.');
   }
   if (code === SERVICE_UNAVAILABLE || code === SESSION_EXPIRED || code.includes('TransientError')) {
-    return new StoreUnavailableError();
+    return new StoreUnavailableError({ cause: error });
   }
   return error;
 }
