@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
 import { requestIdOf } from './telemetry';
 import { serveExplorer } from './explorer';
+import { applyCors } from './cors';
+import { serveGraphiql, wantsGraphiql } from './graphiql';
 import type { RequestTrace } from './graphql/context';
 import { mayExport } from '../policy/export-profiles';
 import { DEFAULT_EXPORT_TTL_HOURS, findKeptExport, ttlMsOfHours } from '../app/case-files/kept-exports';
@@ -47,6 +49,10 @@ export interface HttpOptions {
    * header is ignored). The client address is then read from that header, that many entries from its end.
    */
   trustProxy?: number;
+  /** Origins (exact) whose pages may call /graphql and download exports cross-origin; none by default. */
+  corsOrigins?: readonly string[];
+  /** Serve the bundled GraphiQL at /graphql to browsers that ask for HTML (on when introspection is). */
+  graphiql?: boolean;
 }
 
 /**
@@ -182,8 +188,18 @@ async function handle(
       'The request path is malformed (not a URL path, or a "%" that starts no %XX escape); the API is at /graphql.',
     );
   }
+  // CORS for /graphql and /exports; a preflight is answered there and then.
+  if (
+    (url.pathname === '/graphql' || EXPORT_PATH.test(url.pathname)) &&
+    applyCors(req, res, options.corsOrigins ?? [])
+  ) {
+    state.route = url.pathname === '/graphql' ? '/graphql' : '/exports';
+    return;
+  }
   if (url.pathname === '/graphql') {
     state.route = '/graphql';
+    // A browser asking for a page gets GraphiQL (src/api/graphiql.ts), when it is on and built.
+    if (options.graphiql && wantsGraphiql(req, url) && (await serveGraphiql(req, res))) return;
     return graphql(server, options, req, res, url, state);
   }
   const download = EXPORT_PATH.exec(url.pathname);
@@ -269,11 +285,42 @@ async function graphql(
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
+    if (documentErrorForLegacyClient(res.statusCode, response.headers.get('content-type'), response.body.string)) {
+      res.statusCode = 200;
+    }
     res.end(response.body.string);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** Error codes of a document that cannot run: it does not parse, is not valid, or its variables do not fit. */
+const DOCUMENT_ERROR_CODES: ReadonlySet<string> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+
+/**
+ * GraphQL over HTTP: a client that accepts only application/json (not
+ * application/graphql-response+json) gets a document it cannot run as a
+ * GraphQL result with status 200, as the specification asks, and still with
+ * its error codes. Everything else keeps its 4xx: the media type
+ * application/graphql-response+json always gets them, and so do refusals of
+ * the request itself (limits, asOf, persisted queries, subscriptions).
+ */
+function documentErrorForLegacyClient(status: number, contentType: string | undefined, body: string): boolean {
+  if (status !== 400 || !(contentType ?? '').startsWith('application/json')) return false;
+  try {
+    const result = JSON.parse(body) as {
+      data?: unknown;
+      errors?: { message?: string; extensions?: { code?: string } }[];
+    };
+    if (result.data !== undefined || !Array.isArray(result.errors) || result.errors.length === 0) return false;
+    return result.errors.every((e) => {
+      const code = e.extensions?.code ?? '';
+      return DOCUMENT_ERROR_CODES.has(code) || (code === 'BAD_USER_INPUT' && /^Variable "\$/.test(e.message ?? ''));
+    });
+  } catch {
+    return false;
+  }
 }
 
 async function exportFile(

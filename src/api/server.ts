@@ -10,6 +10,7 @@ import { createErrorFormatter, ErrorLogger, storeUnavailablePlugin } from './gra
 import { DEFAULT_LIMITS, limitRules, limitsPlugin, type LimitsConfig } from './graphql/limits';
 import type { AuthConfig } from './auth/auth.config';
 import { buildAtharSchema } from './graphql/schema';
+import { noSchemaIntrospection } from './graphql/introspection';
 import { asOfPlugin } from './graphql/as-of.plugin';
 import { unsupportedPlugin } from './graphql/unsupported.plugin';
 import { writeLimitPlugin } from './graphql/write-limit.plugin';
@@ -116,7 +117,8 @@ export async function createApiServer(
     schema: schema ?? (await buildAtharSchema()),
     formatError: createErrorFormatter(config.development, logger, { hideSchemaDetails: !introspection }),
     includeStacktraceInErrorResponses: config.development,
-    introspection,
+    // Off means `__schema` is refused (noSchemaIntrospection, below); `__type` lookups stay, as GraphQL over HTTP needs.
+    introspection: true,
     // Suggestions ("Did you mean ...") describe the schema as much as introspection does.
     hideSchemaDetailsFromClientErrors: !introspection,
     // Apollo's default, made explicit: a browser form or <img> on another site cannot send operations.
@@ -128,7 +130,7 @@ export async function createApiServer(
     parseOptions: { maxTokens: limits.maxTokens },
     // Caps fragment expansion during validation (fragment "bombs").
     maxRecursiveSelections: true,
-    validationRules: limitRules(limits),
+    validationRules: [...limitRules(limits), ...(introspection ? [] : [noSchemaIntrospection])],
     // Persisted-query hashes would be shared by every viewer: whether a hash is known tells anyone that
     // someone ran that exact text. Off, a persisted-query request is answered 400 PERSISTED_QUERY_NOT_SUPPORTED.
     persistedQueries: false,

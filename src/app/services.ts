@@ -2,6 +2,7 @@ import type { AccessService } from './access/access.service';
 import type { MentionReviewService } from './access/mention-review.service';
 import type { AuditService } from './audit/audit.service';
 import type { ExportService } from './case-files/export.service';
+import type { GraphExportService } from './interchange/graph-export.service';
 import type { ClaimService } from './claims/claim.service';
 import type { ConnectionService } from './connections/connection.service';
 import type { CustodyService } from './custody/custody.service';
@@ -28,6 +29,8 @@ export interface Services {
   mentionReview: MentionReviewService;
   audit: AuditService;
   exports: ExportService;
+  /** The graph, or a subgraph, in interchange formats (GraphML, GEXF, CSV, FtM, JSON-LD), through a profile. */
+  graphExports: GraphExportService;
   /** Who is asking: what the services may show and do depends on it. */
   viewer: Viewer;
 }

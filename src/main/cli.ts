@@ -11,10 +11,17 @@ import { EXPORT_FORMATS, ExportFormat } from '../app/case-files/case-file';
 import type { Progress } from '../app/case-files/case-file.builder';
 import { EXPORT_PROFILES, parseProfile } from '../policy/export-profiles';
 import { parseAsOf } from '../api/graphql/as-of';
-import { buildAtharSchema, printAtharSchema, SCHEMA_FILE } from '../api/graphql/schema';
+import {
+  buildAtharSchema,
+  POSSIBLE_TYPES_FILE,
+  printAtharSchema,
+  printPossibleTypes,
+  SCHEMA_FILE,
+} from '../api/graphql/schema';
 import { isAtharError } from '../domain/errors';
 import { atharVersion } from '../domain/project';
 import { createServices } from './compose';
+import { addGraphExportCommand } from './export-graph.command';
 import { serve } from './main';
 import { SEED_FILE, seedBundle } from './seed/seed';
 import { createStore } from '../store/create-store';
@@ -155,21 +162,33 @@ async function seed(): Promise<number> {
   });
 }
 
-/** Prints the schema from the code to a file (schema/schema.graphql), or checks that the file is up to date. */
-async function schema(opts: { out: string; check?: boolean }): Promise<number> {
-  const printed = printAtharSchema(await buildAtharSchema());
-  const target = path.resolve(opts.out);
+/**
+ * Prints the schema from the code to files (schema/schema.graphql, and Apollo Client's possibleTypes in
+ * schema/possible-types.json), or checks that both are up to date.
+ */
+async function schema(opts: { out: string; possibleTypes: string; check?: boolean }): Promise<number> {
+  const built = await buildAtharSchema();
+  const files: [string, string][] = [
+    [path.resolve(opts.out), printAtharSchema(built)],
+    [path.resolve(opts.possibleTypes), printPossibleTypes(built)],
+  ];
   if (opts.check) {
-    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
-    if (current === printed) {
-      console.log(`${target} is up to date.`);
-      return EXIT.OK;
+    let ok = true;
+    for (const [target, printed] of files) {
+      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
+      if (current === printed) {
+        console.log(`${target} is up to date.`);
+        continue;
+      }
+      console.error(`${target} is ${current === null ? 'missing' : 'out of date'}: run npm run schema and commit it.`);
+      ok = false;
     }
-    console.error(`${target} is ${current === null ? 'missing' : 'out of date'}: run npm run schema and commit it.`);
-    return EXIT.FAILURE;
+    return ok ? EXIT.OK : EXIT.FAILURE;
   }
-  fs.writeFileSync(target, printed);
-  console.log(`Wrote ${target}`);
+  for (const [target, printed] of files) {
+    fs.writeFileSync(target, printed);
+    console.log(`Wrote ${target}`);
+  }
   return EXIT.OK;
 }
 
@@ -221,11 +240,20 @@ export function buildProgram(done: (status: number | typeof SERVING) => void): C
 
   program
     .command('schema')
-    .description('write the GraphQL schema from the code to schema/schema.graphql (or check it)')
-    .addOption(new Option('--out <file>', 'where to write it').default(SCHEMA_FILE, 'schema/schema.graphql'))
-    .option('--check', 'write nothing; exit 1 if the file differs from the code')
+    .description(
+      'write the GraphQL schema from the code to schema/schema.graphql, and the possibleTypes of Apollo Client ' +
+        'to schema/possible-types.json (or check both)',
+    )
+    .addOption(new Option('--out <file>', 'where to write the SDL').default(SCHEMA_FILE, 'schema/schema.graphql'))
+    .addOption(
+      new Option('--possible-types <file>', 'where to write the possibleTypes JSON').default(
+        POSSIBLE_TYPES_FILE,
+        'schema/possible-types.json',
+      ),
+    )
+    .option('--check', 'write nothing; exit 1 if either file differs from the code')
     .addHelpText('after', `\n${EXIT_NOTE}`)
-    .action(async (opts: { out: string; check?: boolean }) => done(await schema(opts)));
+    .action(async (opts: { out: string; possibleTypes: string; check?: boolean }) => done(await schema(opts)));
 
   const exportGroup = program
     .command('export')
@@ -259,6 +287,7 @@ export function buildProgram(done: (status: number | typeof SERVING) => void): C
         `Made as the legal team would make it, and recorded in the audit trail.\n${STORE_NOTE}\n${EXIT_NOTE}`,
     )
     .action(async (opts: CaseFileOptions, command: Command) => done(await exportCaseFile(opts, command)));
+  addGraphExportCommand(exportGroup, { withStore, operator, done, notes: `${STORE_NOTE}\n${EXIT_NOTE}` });
 
   const auditGroup = program.command('audit').description('check the audit trail').addHelpText('after', AFTER_STORE);
   auditGroup

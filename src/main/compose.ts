@@ -28,6 +28,7 @@ import { ScopedStore } from '../policy/scoped-store';
 import { ANONYMOUS, type Viewer } from '../policy/viewer';
 import type { Store } from '../store/store.port';
 import { DEFAULT_CHROMIUM_PATH, type Config } from './config';
+import { createGraphExports } from './graph-exports';
 
 /*
  * The one composition root: which store each service reads through (the
@@ -106,6 +107,14 @@ export function createServices(store: Store, options: ServiceOptions): Services 
         options.onExported?.(exported.manifest.format, exported.manifest.profile);
       },
     }),
+    graphExports: createGraphExports(
+      store,
+      viewer,
+      now,
+      (profileViewer, asOf) => createServices(store, { ...options, viewer: profileViewer, asOf }),
+      options.maxPageSize,
+      options.onExported,
+    ),
     viewer,
   };
 }

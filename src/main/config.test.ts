@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
       logLevel: 'info',
       metricsToken: null,
+      corsOrigins: [],
     });
   });
 
@@ -39,6 +40,14 @@ describe('loadConfig', () => {
       metricsToken: 't0k',
     });
     expect(() => loadConfig({ ATHAR_LOG_LEVEL: 'loud' }, {})).toThrow(/ATHAR_LOG_LEVEL/);
+  });
+
+  it('reads the CORS allowlist of exact origins, and refuses anything else', () => {
+    expect(
+      loadConfig({ ATHAR_CORS_ORIGINS: 'https://dash.example.org, http://localhost:5173' }, {}).corsOrigins,
+    ).toEqual(['https://dash.example.org', 'http://localhost:5173']);
+    expect(() => loadConfig({ ATHAR_CORS_ORIGINS: '*' }, {})).toThrow(/ATHAR_CORS_ORIGINS/);
+    expect(() => loadConfig({ ATHAR_CORS_ORIGINS: 'https://dash.example.org/app' }, {})).toThrow(/not an origin/);
   });
 
   it('keeps exports beside the embedded store unless told where', () => {

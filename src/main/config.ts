@@ -15,6 +15,7 @@ import {
 } from '../api/auth/auth.config';
 import { DEFAULT_LIMITS, type LimitsConfig } from '../api/graphql/limits';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../api/rate-limits';
+import { parseCorsOrigins } from '../api/cors';
 import type { StoreConfig } from '../store/create-store';
 import { DEFAULT_EXPORT_TTL_HOURS } from '../app/case-files/kept-exports';
 
@@ -51,6 +52,8 @@ export interface Config {
   logLevel: LogLevel;
   /** When set, /metrics needs it as a bearer token; unset, anyone who reaches the port may scrape. */
   metricsToken: string | null;
+  /** Origins (exact, e.g. https://dash.example.org) whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -113,6 +116,7 @@ export type ConfigInput = Partial<{
   ATHAR_NEO4J_CONNECT_TIMEOUT_MS: string;
   ATHAR_NEO4J_RETRY_TIME_MS: string;
   ATHAR_METRICS_TOKEN: string;
+  ATHAR_CORS_ORIGINS: string;
 }>;
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -299,6 +303,19 @@ function loadRateLimits(get: Getter): RateLimitConfig {
   };
 }
 
+/** Exact origins, comma-separated: scheme://host[:port], no path, no `*`. */
+function corsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  const parsed = parseCorsOrigins(raw);
+  if ('bad' in parsed) {
+    throw new ConfigError(
+      'ATHAR_CORS_ORIGINS',
+      `"${parsed.bad}" is not an origin; list exact origins such as https://dash.example.org (no path, no *).`,
+    );
+  }
+  return parsed.origins;
+}
+
 /** false/off (the default) or 0: no proxy; true/on: one; a number: that many proxies in a chain. */
 function trustProxy(raw: string | undefined): number {
   if (raw === undefined) return 0;
@@ -400,5 +417,6 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     ),
     logLevel: logLevel(get('ATHAR_LOG_LEVEL')),
     metricsToken: get('ATHAR_METRICS_TOKEN') ?? null,
+    corsOrigins: corsOrigins(get('ATHAR_CORS_ORIGINS')),
   };
 }

@@ -20,9 +20,9 @@ export async function serve(): Promise<void> {
   // A .env file is optional; variables already set in the environment win.
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const { store, seeded } = await openStore(config);
-  if (seeded) console.log('Loaded the seed case into the new embedded store.');
   const log = createLogger(config);
+  const { store, seeded } = await openStore(config);
+  if (seeded) log.info('Loaded the seed case into the new embedded store.');
   const telemetry = createTelemetry(log, { processMetrics: true });
   const server = await createAtharServer(store, config, errorLoggerOf(telemetry), undefined, telemetry).catch(
     async (error: unknown) => {
@@ -40,6 +40,9 @@ export async function serve(): Promise<void> {
     exportDir: config.exportDir,
     exportTtlHours: config.exportTtlHours,
     trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    // GraphiQL needs the schema: served exactly when introspection is on.
+    graphiql: config.introspection,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   }).catch(async (error: unknown) => {
     // The port is taken, say: leave the store as found, its lock released.
@@ -49,32 +52,32 @@ export async function serve(): Promise<void> {
   });
   const where =
     config.store.kind === 'embedded' ? `embedded store in ${config.store.dataDir}` : `Neo4j at ${config.store.uri}`;
-  console.log(`Athar GraphQL endpoint: ${url} (${where})`);
-  console.log(`Authentication: ${describeAuth(config.auth)}.`);
+  log.info({ url, store: where }, `Athar GraphQL endpoint: ${url} (${where})`);
+  log.info(`Authentication: ${describeAuth(config.auth)}.`);
 
   const requests = trackRequests(http!);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
-      console.log(`${signal} again: cutting off the ${requests.inFlight} request(s) still running.`);
+      log.warn(`${signal} again: cutting off the ${requests.inFlight} request(s) still running.`);
       requests.cutOffNow();
       return;
     }
     stopping = true;
-    console.log(
+    log.info(
       `${signal}: stopping. No new connections; ${requests.inFlight} request(s) in flight get up to ` +
         `${config.shutdownTimeoutMs} ms to finish.`,
     );
     void (async () => {
       const { cutOff } = await requests.drain(config.shutdownTimeoutMs);
-      if (cutOff > 0) console.warn(`Cut off ${cutOff} request(s) still running after ${config.shutdownTimeoutMs} ms.`);
+      if (cutOff > 0) log.warn(`Cut off ${cutOff} request(s) still running after ${config.shutdownTimeoutMs} ms.`);
       await server.apollo.stop();
       await store.close();
-      console.log(`Stopped: ${where} closed.`);
+      log.info(`Stopped: ${where} closed.`);
     })().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('Athar failed to stop cleanly:', error);
+        log.error({ err: error }, 'Athar failed to stop cleanly');
         process.exit(1);
       },
     );

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SCHEMA_FILE } from '../../src/api/graphql/schema';
+import { POSSIBLE_TYPES_FILE, SCHEMA_FILE } from '../../src/api/graphql/schema';
 import { atharVersion } from '../../src/domain/project';
 import { CLI, cleanEnv, runTs } from '../support/ts-child';
 
@@ -177,17 +177,22 @@ describe('athar commands', () => {
     expect(result.stderr).toContain(`The embedded store directory ${data} is in use by process ${process.pid}`);
   });
 
-  it('checks and writes the schema file', async () => {
+  it('checks and writes the schema file and the possibleTypes', async () => {
     const checked = await athar(['schema', '--check']);
-    expect(checked).toMatchObject({ status: 0, stdout: `${SCHEMA_FILE} is up to date.\n` });
+    expect(checked).toMatchObject({
+      status: 0,
+      stdout: `${SCHEMA_FILE} is up to date.\n${POSSIBLE_TYPES_FILE} is up to date.\n`,
+    });
 
     const out = path.join(work, 'schema.graphql');
-    const written = await athar(['schema', '--out', out]);
-    expect(written).toMatchObject({ status: 0, stdout: `Wrote ${out}\n` });
+    const types = path.join(work, 'possible-types.json');
+    const written = await athar(['schema', '--out', out, '--possible-types', types]);
+    expect(written).toMatchObject({ status: 0, stdout: `Wrote ${out}\nWrote ${types}\n` });
     expect(sha256(out)).toBe(sha256(SCHEMA_FILE));
+    expect(sha256(types)).toBe(sha256(POSSIBLE_TYPES_FILE));
 
     fs.appendFileSync(out, '\n# changed by hand\n');
-    const stale = await athar(['schema', '--check', '--out', out]);
+    const stale = await athar(['schema', '--check', '--out', out, '--possible-types', types]);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain(`${out} is out of date: run npm run schema`);
   });

@@ -49,6 +49,10 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
       await expect(promise).rejects.toMatchObject({ code });
     }
 
+    it('is ready once initialised', async () => {
+      await expect(store.unreadiness()).resolves.toBeNull();
+    });
+
     describe('counts', () => {
       // Deltas, not totals: the Neo4j database holds other test files' records too (written one file at a time).
       it('counts, with levels, only the records a viewer of those levels may see', async () => {
@@ -183,6 +187,32 @@ export function runStoreContract(name: string, open: () => Promise<StoreHandle>)
             .sort(),
         );
         expect(prisons.hasNextPage).toBe(false);
+      });
+
+      it('lists only protected people when asked, whatever their level', async () => {
+        const tag = `Zqprot${f.run}`;
+        const open = f.entity({ name: `${tag} open` });
+        const shielded = f.entity({
+          name: `${tag}x`,
+          protection: AccessLevel.CONFIDENTIAL,
+          pseudonym: 'Witness W-TEST01',
+          access: AccessLevel.RESTRICTED,
+        });
+        for (const e of [open, shielded]) await store.createEntity(e);
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page: Awaited<ReturnType<Store['listEntities']>> = await store.listEntities(
+            { kind: EntityKind.PERSON, protectedOnly: true },
+            { first: 500, after },
+          );
+          seen.push(...page.items.map((e) => e.id));
+          expect(page.items.every((e) => e.protection !== null)).toBe(true);
+          if (!page.hasNextPage) break;
+          after = page.items[page.items.length - 1]!.id;
+        }
+        expect(seen).toContain(shielded.id);
+        expect(seen).not.toContain(open.id);
       });
 
       it('finds search candidates by name, alias, transliteration and Arabic script', async () => {

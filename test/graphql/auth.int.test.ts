@@ -200,8 +200,15 @@ describe('who is asking, and hostile input, over HTTP', () => {
 
   describe('introspection and suggestions', () => {
     it('refuses introspection in production, with a message for people, not for Apollo', async () => {
-      const reply = await post(api, '{ __schema { queryType { name } } }');
+      const reply = await post(api, '{ __schema { queryType { name } } }', {
+        headers: { accept: 'application/graphql-response+json' },
+      });
       expect(reply.status).toBe(400);
+      // A client that accepts only application/json gets the same errors with 200 (GraphQL over HTTP).
+      const legacy = await post(api, '{ __schema { queryType { name } } }', {
+        headers: { accept: 'application/json' },
+      });
+      expect([legacy.status, legacy.body.errors[0].extensions.code]).toEqual([200, 'GRAPHQL_VALIDATION_FAILED']);
       expect(reply.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(reply.body.errors[0].message).toMatch(/Introspection is turned off/);
       expect(reply.body.errors[0].message).not.toMatch(/ApolloServer/);

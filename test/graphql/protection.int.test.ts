@@ -158,6 +158,7 @@ describe.each(STORE_KINDS)('protection after the fact on the %s store', (kind) =
     const read = async (query: string, variables: Record<string, unknown> = {}) => {
       const result = await api.run(query, variables, { viewer });
       texts.push(JSON.stringify(result));
+      return result;
     };
     const claimFields = `id note statusReason predicate subject { id name aliases description } object { id name }
       citations { excerpt locator source { title author } }`;
@@ -202,6 +203,19 @@ describe.each(STORE_KINDS)('protection after the fact on the %s store', (kind) =
       });
     }
     await read(`query($id: ID!) { history(id: $id) { reason } }`, { id: ids.other });
+    // As the graph stood a moment ago: the past is read through the same policy, with today's protection.
+    const now = new Date().toISOString();
+    await read(
+      `query($id: ID!, $at: String) { claim(id: $id, asOf: $at) { note statusReason citations { excerpt } } }`,
+      {
+        id: ids.other,
+        at: now,
+      },
+    );
+    await read(`query($id: ID!, $at: String) { entity(id: $id, asOf: $at) { name description } }`, {
+      id: ids.family,
+      at: now,
+    });
     const all = texts.join('\n');
     expect(leaks(all)).toEqual([]);
     // Not a vacuous pass: the records were read, with the name withheld.

@@ -19,7 +19,7 @@ export class ProtectedMention {
 
 @ObjectType({ description: 'Where protected people are named across the graph.' })
 export class ProtectedMentionReport {
-  @Field(() => [ProtectedMention])
+  @Field(() => [ProtectedMention], { description: 'The mentions found, for review.' })
   mentions!: ProtectedMention[];
 
   @Field(() => Int, { description: 'Records read.' })

@@ -11,7 +11,10 @@ export class AuditResolver {
       'ANALYST and up: the audit records of every write that touched this entity, source, claim or citation, oldest ' +
       'first, with the records before and after. Refused below the clearance of anything the records mention.',
   })
-  async history(@Arg('id', () => ID) id: string, @Ctx() { services }: AtharContext): Promise<AuditRecordView[]> {
+  async history(
+    @Arg('id', () => ID, { description: 'The id of an entity, source, claim or citation.' }) id: string,
+    @Ctx() { services }: AtharContext,
+  ): Promise<AuditRecordView[]> {
     return (await services.audit.history(id)).map(toView);
   }
 

@@ -41,13 +41,13 @@ export class AuditRecordView {
   @Field({ description: 'The hash of the record before; 64 zeros for the first.' })
   prevHash!: string;
 
-  @Field()
+  @Field({ description: 'The sha256 of this record (hex), chained to prevHash: see the type description.' })
   hash!: string;
 }
 
 @ObjectType({ description: 'Whether the audit chain holds, from its first record to its head.' })
 export class AuditVerification {
-  @Field()
+  @Field({ description: 'True when every record verified and the chain reaches the head.' })
   ok!: boolean;
 
   @Field(() => Int, { description: 'Records that verified, from the first.' })

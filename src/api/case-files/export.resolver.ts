@@ -17,10 +17,20 @@ export class ExportResolver {
       'LEGAL and ADMIN: the case file as JSON (schema/case-file.schema.json), as the profile sees the graph at asOf (default now).',
   })
   async caseFile(
-    @Arg('subject', () => CaseFileSubjectInput) subject: CaseFileSubjectInput,
-    @Arg('profile', () => ExportProfile) profile: ExportProfile,
+    @Arg('subject', () => CaseFileSubjectInput, {
+      description: 'What the case file is about: an entity, or a set of claims.',
+    })
+    subject: CaseFileSubjectInput,
+    @Arg('profile', () => ExportProfile, {
+      description: 'Whose eyes it is for: what it may show and what it withholds.',
+    })
+    profile: ExportProfile,
     @Ctx() { services }: AtharContext,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'The graph as it stood then: an ISO 8601 date (end of that day, UTC) or date-time; default now.',
+    })
+    asOf?: string | null,
   ): Promise<CaseFile> {
     return services.exports.caseFile({ subject: subjectOf(subject), profile, asOf: parseAsOf(asOf) });
   }
@@ -30,11 +40,21 @@ export class ExportResolver {
       'LEGAL and ADMIN: renders a case file (pdf, html, md, json) with its manifest, keeps both for download, and records the export in the audit trail.',
   })
   async exportCaseFile(
-    @Arg('subject', () => CaseFileSubjectInput) subject: CaseFileSubjectInput,
-    @Arg('format', () => ExportFormat) format: ExportFormat,
-    @Arg('profile', () => ExportProfile) profile: ExportProfile,
+    @Arg('subject', () => CaseFileSubjectInput, {
+      description: 'What the case file is about: an entity, or a set of claims.',
+    })
+    subject: CaseFileSubjectInput,
+    @Arg('format', () => ExportFormat, { description: 'The file format.' }) format: ExportFormat,
+    @Arg('profile', () => ExportProfile, {
+      description: 'Whose eyes it is for: what it may show and what it withholds.',
+    })
+    profile: ExportProfile,
     @Ctx() { services }: AtharContext,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'The graph as it stood then: an ISO 8601 date (end of that day, UTC) or date-time; default now.',
+    })
+    asOf?: string | null,
   ): Promise<ExportResult> {
     const kept = await services.exports.exportAndKeep(
       { subject: subjectOf(subject), profile, asOf: parseAsOf(asOf) },

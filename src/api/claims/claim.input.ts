@@ -22,25 +22,29 @@ export class CitationInput {
   @MaxLength(1000)
   excerpt!: string;
 
-  @Field(() => Reliability)
+  @Field(() => Reliability, { description: 'Admiralty scale reliability of the source: A (completely reliable) to F.' })
   reliability!: Reliability;
 
   @Field(() => Int, { description: '1 (confirmed) to 6 (cannot be judged).' })
   credibility!: number;
 }
 
-@InputType()
+@InputType({ description: 'A reported number: "more than 30,000 people", "between 5,000 and 13,000 executions".' })
 export class QuantityInput {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The number reported (the bottom of a range when amountMax is given).' })
   amount!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The top of a range, when the source gives one.' })
   amountMax?: number | null;
 
-  @Field(() => QuantityQualifier, { nullable: true, defaultValue: QuantityQualifier.EXACT })
+  @Field(() => QuantityQualifier, {
+    nullable: true,
+    defaultValue: QuantityQualifier.EXACT,
+    description: 'How the number relates to the true figure.',
+  })
   qualifier?: QuantityQualifier | null;
 
-  @Field()
+  @Field({ description: 'What is counted, e.g. people, detainees, deaths (at most 100 characters).' })
   @MaxLength(100)
   unit!: string;
 }
@@ -50,20 +54,20 @@ export class QuantityInput {
     'A statement and its evidence. Give exactly one of objectId, quantity and text, as the predicate demands.',
 })
 export class AssertClaimInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the entity the claim is about.' })
   subjectId!: string;
 
-  @Field()
+  @Field({ description: 'A predicate of the controlled vocabulary (see the predicates query), e.g. DETAINED_AT.' })
   @MaxLength(100)
   predicate!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'For ENTITY predicates: the id of the other entity.' })
   objectId?: string | null;
 
-  @Field(() => QuantityInput, { nullable: true })
+  @Field(() => QuantityInput, { nullable: true, description: 'For QUANTITY predicates: the number.' })
   quantity?: QuantityInput | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'For TEXT predicates: the statement (at most 1000 characters).' })
   @IsOptional()
   @MaxLength(1000)
   text?: string | null;
@@ -73,7 +77,7 @@ export class AssertClaimInput {
   @MaxLength(100)
   period?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "An analyst's note on the claim (at most 2000 characters)." })
   @IsOptional()
   @MaxLength(2000)
   note?: string | null;
@@ -89,18 +93,18 @@ export class AssertClaimInput {
   citations!: CitationInput[];
 }
 
-@InputType()
+@InputType({ description: 'Which claims to list; every condition given must hold.' })
 export class ClaimFilterInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Claims about this entity (as their subject).' })
   subjectId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Claims with this entity as their object.' })
   objectId?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Claims with one of these predicates.' })
   predicates?: string[] | null;
 
-  @Field(() => [ClaimStatus], { nullable: true })
+  @Field(() => [ClaimStatus], { nullable: true, description: 'Claims with one of these statuses.' })
   statuses?: ClaimStatus[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Claims citing this source, directly or as the document read.' })

@@ -17,22 +17,32 @@ import { Citation, Claim, ClaimConnection, Quantity } from './claim.type';
 
 @Resolver(() => Claim)
 export class ClaimResolver {
-  @Query(() => Claim, { nullable: true })
+  @Query(() => Claim, { nullable: true, description: 'One claim by its id, with its citations.' })
   claim(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The claim's id." }) id: string,
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
   ): Promise<ClaimRecord> {
     return services.claims.get(id);
   }
 
-  @Query(() => ClaimConnection)
+  @Query(() => ClaimConnection, { description: 'Claims matching the filter, retracted and disputed ones included.' })
   claims(
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
-    @Arg('filter', () => ClaimFilterInput, { nullable: true }) filter?: ClaimFilterInput | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('filter', () => ClaimFilterInput, { nullable: true, description: 'Which claims; omitted: all.' })
+    filter?: ClaimFilterInput | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<ClaimRecord>> {
     return services.claims.list(
       {
@@ -47,7 +57,7 @@ export class ClaimResolver {
     );
   }
 
-  @FieldResolver(() => EntityInterface)
+  @FieldResolver(() => EntityInterface, { description: 'The entity the claim is about.' })
   subject(@Root() claim: ClaimRecord, @Ctx() { services }: AtharContext): Promise<EntityRecord> {
     return services.entities.get(claim.subjectId);
   }
@@ -74,16 +84,18 @@ export class ClaimResolver {
 
   @Mutation(() => Claim, { description: 'Records a statement with its citations, in one write.' })
   assertClaim(
-    @Arg('input', () => AssertClaimInput) input: AssertClaimInput,
+    @Arg('input', () => AssertClaimInput, { description: 'The statement and its citations (at least one).' })
+    input: AssertClaimInput,
     @Ctx() { services }: AtharContext,
   ): Promise<ClaimRecord> {
     return services.claims.assert(input);
   }
 
-  @Mutation(() => Claim)
+  @Mutation(() => Claim, { description: 'Adds one more piece of evidence to a claim.' })
   addCitation(
-    @Arg('claimId', () => ID) claimId: string,
-    @Arg('citation', () => CitationInput) citation: CitationInput,
+    @Arg('claimId', () => ID, { description: 'The claim the citation supports.' }) claimId: string,
+    @Arg('citation', () => CitationInput, { description: 'Where in which source, the excerpt, and its grading.' })
+    citation: CitationInput,
     @Ctx() { services }: AtharContext,
   ): Promise<ClaimRecord> {
     return services.claims.addCitation(claimId, citation);
@@ -94,8 +106,8 @@ export class ClaimResolver {
       'Marks a claim as disputed; it stays visible, with the reason. A retracted claim cannot be disputed (CONFLICT).',
   })
   disputeClaim(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason') reason: string,
+    @Arg('id', () => ID, { description: "The claim's id." }) id: string,
+    @Arg('reason', { description: 'Why: kept with the claim and in the audit trail.' }) reason: string,
     @Ctx() { services }: AtharContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
     expectedVersion?: number | null,
@@ -108,9 +120,9 @@ export class ClaimResolver {
       'Ranks a claim against others about the same thing (PREFERRED, NORMAL, DEPRECATED), with a reason. Nothing is hidden.',
   })
   rankClaim(
-    @Arg('id', () => ID) id: string,
-    @Arg('rank', () => ClaimRank) rank: ClaimRank,
-    @Arg('reason') reason: string,
+    @Arg('id', () => ID, { description: "The claim's id." }) id: string,
+    @Arg('rank', () => ClaimRank, { description: 'The new rank.' }) rank: ClaimRank,
+    @Arg('reason', { description: 'Why: kept with the claim and in the audit trail.' }) reason: string,
     @Ctx() { services }: AtharContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
     expectedVersion?: number | null,
@@ -122,8 +134,8 @@ export class ClaimResolver {
     description: 'Retracts a claim; it is kept, visibly retracted, with the reason. A retraction is final.',
   })
   retractClaim(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason') reason: string,
+    @Arg('id', () => ID, { description: "The claim's id." }) id: string,
+    @Arg('reason', { description: 'Why: kept with the claim and in the audit trail.' }) reason: string,
     @Ctx() { services }: AtharContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
     expectedVersion?: number | null,
@@ -134,7 +146,7 @@ export class ClaimResolver {
 
 @Resolver(() => Citation)
 export class CitationResolver {
-  @FieldResolver(() => Claim)
+  @FieldResolver(() => Claim, { description: 'The claim this citation supports.' })
   claim(@Root() citation: CitationRecord, @Ctx() { services }: AtharContext): Promise<ClaimRecord> {
     return services.claims.get(citation.claimId);
   }

@@ -16,16 +16,18 @@ import { connectionOf, FuzzyDate, Node, VERSION_DESCRIPTION } from '../graphql/c
 
 @ObjectType({ description: 'A reported number: "more than 30,000 people", "up to 13,000".' })
 export class Quantity {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The number reported (the bottom of a range when amountMax is set).' })
   amount!: number;
 
   @Field(() => Float, { nullable: true, description: 'Top of a range, when the source gives one.' })
   amountMax!: number | null;
 
-  @Field(() => QuantityQualifier)
+  @Field(() => QuantityQualifier, {
+    description: 'How the number relates to the true figure: exact, about, at least...',
+  })
   qualifier!: QuantityQualifier;
 
-  @Field()
+  @Field({ description: 'What is counted, e.g. people, detainees, deaths.' })
   unit!: string;
 }
 
@@ -35,7 +37,7 @@ export class Quantity {
     'One statement about a subject, with the citations that support it. Every edge between two entities is a claim.',
 })
 export class Claim implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The global id: pass it to node(id) to fetch this record again.' })
   id!: string;
 
   @Field({ description: 'From the controlled vocabulary; see the predicates query.' })
@@ -44,7 +46,7 @@ export class Claim implements Node {
   @Field(() => FuzzyDate, { nullable: true, description: 'When the statement holds.' })
   period!: FuzzyDate | null;
 
-  @Field(() => ClaimStatus)
+  @Field(() => ClaimStatus, { description: 'Asserted, disputed or retracted; a claim is never deleted.' })
   status!: ClaimStatus;
 
   @Field(() => String, { nullable: true, description: 'Why the claim was disputed or retracted.' })
@@ -70,10 +72,10 @@ export class Claim implements Node {
   })
   visibility!: AccessLevel;
 
-  @Field()
+  @Field({ description: 'When the record was created (ISO 8601 date-time, UTC).' })
   createdAt!: string;
 
-  @Field()
+  @Field({ description: 'When the record last changed (ISO 8601 date-time, UTC).' })
   updatedAt!: string;
 
   @Field(() => Int, { description: VERSION_DESCRIPTION })
@@ -85,7 +87,7 @@ export class Claim implements Node {
   description: 'The link from a claim to its evidence: where in which source, the exact words, and a grading.',
 })
 export class Citation implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The global id: pass it to node(id) to fetch this record again.' })
   id!: string;
 
   @Field({ description: 'Page, paragraph or timestamp in the document read (the via source when there is one).' })
@@ -98,24 +100,43 @@ export class Citation implements Node {
   })
   excerpt!: string | null;
 
-  @Field(() => Reliability)
+  @Field(() => Reliability, { description: 'Admiralty scale reliability of the source: A (completely reliable) to F.' })
   reliability!: Reliability;
 
   @Field(() => Int, { description: 'Admiralty scale information credibility: 1 (confirmed) to 6 (cannot be judged).' })
   credibility!: number;
 
-  @Field()
+  @Field({ description: 'When the record was created (ISO 8601 date-time, UTC).' })
   createdAt!: string;
 }
 
 export const ClaimConnection = connectionOf('Claim', () => Claim);
 
-registerEnumType(ClaimSide, { name: 'ClaimSide', description: 'Which side of a claim the entity is on.' });
-registerEnumType(RelationDirection, { name: 'RelationDirection' });
+registerEnumType(ClaimSide, {
+  name: 'ClaimSide',
+  description: 'Which side of a claim the entity is on.',
+  valuesConfig: {
+    SUBJECT: { description: 'The entity is what the claim is about.' },
+    OBJECT: { description: 'The entity is the other end of the claim (its object).' },
+    ANY: { description: 'Either side.' },
+  },
+});
+registerEnumType(RelationDirection, {
+  name: 'RelationDirection',
+  description: 'Which way a claim runs from the entity asked about.',
+  valuesConfig: {
+    OUTGOING: { description: 'The entity is the subject of the claim.' },
+    INCOMING: { description: 'The entity is the object of the claim.' },
+  },
+});
 
 registerEnumType(PeriodOverlap, {
   name: 'PeriodOverlap',
   description: 'CERTAIN when two periods overlap however their uncertain dates are read; POSSIBLE when they only may.',
+  valuesConfig: {
+    CERTAIN: { description: 'The periods overlap however their uncertain dates are read.' },
+    POSSIBLE: { description: 'The periods may overlap, depending on how their uncertain dates are read.' },
+  },
 });
 
 @ObjectType({
@@ -123,7 +144,7 @@ registerEnumType(PeriodOverlap, {
     'A traversal from one entity to another. It exists only because a claim says so: the claim and its citations come with it.',
 })
 export class EntityRelation {
-  @Field(() => Claim)
+  @Field(() => Claim, { description: 'The claim that links the two entities, with its citations.' })
   claim!: Claim;
 
   @Field({ description: "The claim's predicate." })

@@ -22,16 +22,42 @@ export class ConnectionResolver {
       'at least that credible (1 = confirmed); `during` (EDTF) keeps claims whose period may overlap it.',
   })
   connections(
-    @Arg('from', () => ID) from: string,
-    @Arg('to', () => ID) to: string,
+    @Arg('from', () => ID, { description: 'The id of the entity to start from.' }) from: string,
+    @Arg('to', () => ID, { description: 'The id of the entity to reach.' }) to: string,
     @Ctx() { services }: AtharContext,
     // Nullable with a default: omitted or null, the service applies the same default.
-    @Arg('maxHops', () => Int, { nullable: true, defaultValue: DEFAULT_MAX_HOPS }) maxHops: number | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PATHS }) first: number | null,
-    @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
-    @Arg('minCredibility', () => Int, { nullable: true }) minCredibility?: number | null,
-    @Arg('during', () => String, { nullable: true }) during?: string | null,
-    @Arg('statuses', () => [ClaimStatus], { nullable: true }) statuses?: ClaimStatus[] | null,
+    @Arg('maxHops', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_MAX_HOPS,
+      description: `The longest path to look for, in claims (at most ${MAX_PATH_HOPS}).`,
+    })
+    maxHops: number | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_PATHS,
+      description: `How many paths to return, shortest first (at most ${MAX_PATHS}).`,
+    })
+    first: number | null,
+    @Arg('predicates', () => [String], {
+      nullable: true,
+      description: 'Only claims with these predicates (names from the predicates query); omitted: every predicate.',
+    })
+    predicates?: string[] | null,
+    @Arg('minCredibility', () => Int, {
+      nullable: true,
+      description: 'Only claims with a citation at least this credible: 1 (confirmed) to 6; omitted: any.',
+    })
+    minCredibility?: number | null,
+    @Arg('during', () => String, {
+      nullable: true,
+      description: 'An EDTF date or period (e.g. 2012/2014): only claims whose period may overlap it.',
+    })
+    during?: string | null,
+    @Arg('statuses', () => [ClaimStatus], {
+      nullable: true,
+      description: 'Only claims with these statuses; omitted: every status.',
+    })
+    statuses?: ClaimStatus[] | null,
   ): Promise<PathResult[]> {
     return services.connections.connections({
       from,

@@ -6,16 +6,30 @@ import { CustodyEntryKind, CustodyTransition } from '../../app/custody/custody-t
 registerEnumType(CustodyTransition, {
   name: 'CustodyTransition',
   description: 'How a spell in custody began or ended, as far as the claims tell; UNKNOWN when nothing says.',
+  valuesConfig: {
+    ARREST: { description: 'Began with an arrest.' },
+    TRANSFER: { description: 'Began or ended with a transfer from or to another facility.' },
+    RELEASE: { description: 'Ended with a release.' },
+    DEATH: { description: 'Ended with a death in custody.' },
+    ESCAPE: { description: 'Ended with an escape.' },
+    UNKNOWN: { description: 'Nothing recorded says how; the period may simply not be known.' },
+  },
 });
 registerEnumType(CustodyEntryKind, {
   name: 'CustodyEntryKind',
   description:
     'CUSTODY: held at a facility. WHEREABOUTS_UNKNOWN: between two spells, or after one that ended in no known release or death.',
+  valuesConfig: {
+    CUSTODY: { description: 'Held at a facility.' },
+    WHEREABOUTS_UNKNOWN: {
+      description: 'Between two known spells, or after the last one ended without a known release or death.',
+    },
+  },
 });
 
 @ObjectType({ description: 'A spell in custody at one facility, or an interval in which no source places the person.' })
 export class CustodyEntry {
-  @Field(() => CustodyEntryKind)
+  @Field(() => CustodyEntryKind, { description: 'A spell in custody, or a gap in what is known.' })
   kind!: CustodyEntryKind;
 
   @Field(() => FuzzyDate, {
@@ -24,10 +38,10 @@ export class CustodyEntry {
   })
   period!: FuzzyDate | null;
 
-  @Field(() => CustodyTransition)
+  @Field(() => CustodyTransition, { description: 'How the spell began.' })
   began!: CustodyTransition;
 
-  @Field(() => CustodyTransition)
+  @Field(() => CustodyTransition, { description: 'How the spell ended.' })
   ended!: CustodyTransition;
 
   @Field(() => [Claim], {
@@ -38,13 +52,13 @@ export class CustodyEntry {
 
 @ObjectType({ description: 'The latest claim that places the person somewhere at a known time.' })
 export class Sighting {
-  @Field(() => FuzzyDate)
+  @Field(() => FuzzyDate, { description: 'When the person was seen there, as the claim dates it.' })
   date!: FuzzyDate;
 
   @Field({ description: "The claim's predicate (DETAINED_AT, RELEASED_FROM, VICTIM_OF ...)." })
   predicate!: string;
 
-  @Field(() => Claim)
+  @Field(() => Claim, { description: 'The claim that places the person there, with its citations.' })
   claim!: Claim;
 }
 

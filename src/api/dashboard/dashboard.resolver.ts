@@ -71,7 +71,7 @@ export class DashboardResolver {
 
 @Resolver(() => FacilityCount)
 export class FacilityCountResolver {
-  @FieldResolver(() => Facility)
+  @FieldResolver(() => Facility, { description: 'The facility counted.' })
   facility(@Root() row: FacilityStatistics, @Ctx() { services }: AtharContext): Promise<EntityRecord> {
     return services.entities.get(row.facilityId, EntityKind.FACILITY);
   }

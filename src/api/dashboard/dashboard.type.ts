@@ -2,48 +2,48 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ClaimStatus, EntityKind, EventType } from '../../domain/model';
 import { Facility } from '../entities/entity.type';
 
-@ObjectType()
+@ObjectType({ description: 'How many entities of one kind.' })
 export class EntityKindCount {
-  @Field(() => EntityKind)
+  @Field(() => EntityKind, { description: 'The kind counted.' })
   kind!: EntityKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How many events of one type.' })
 export class EventTypeCount {
   @Field(() => EventType, { nullable: true, description: 'Null for events recorded without a type.' })
   eventType!: EventType | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How many claims with one status.' })
 export class ClaimStatusCount {
-  @Field(() => ClaimStatus)
+  @Field(() => ClaimStatus, { description: 'The status counted.' })
   status!: ClaimStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How many claims with one predicate.' })
 export class PredicateCount {
-  @Field()
+  @Field({ description: 'The predicate counted.' })
   predicate!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   count!: number;
 }
 
 @ObjectType({ description: 'People and claims at one facility. Retracted claims do not count.' })
 export class FacilityCount {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The facility's id." })
   facilityId!: string;
 
-  @Field(() => Facility)
+  @Field(() => Facility, { description: 'The facility counted.' })
   facility!: Facility;
 
   @Field(() => Int, { description: 'Distinct people said to have been held there (DETAINED_AT).' })
@@ -62,17 +62,17 @@ export class FacilityCount {
     '(the bounds overlap the year without lying inside it). A record is certain in at most one year.',
 })
 export class YearCount {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year.' })
   year!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Records whose date certainly falls in the year.' })
   certain!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Records whose date may fall in the year, but not certainly.' })
   possible!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Counts by year over the window fromYear..toYear, with the undated and the total.' })
 export class YearSeries {
   @Field(() => [YearCount], { description: 'Every year of the window, ascending, zeros included.' })
   years!: YearCount[];
@@ -112,10 +112,10 @@ export class Dashboard {
   @Field(() => YearSeries, { description: 'Events (of yearEventTypes) by their date.' })
   eventsByYear!: YearSeries;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The first year of the by-year series.' })
   fromYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The last year of the by-year series.' })
   toYear!: number;
 
   @Field(() => Int, { description: 'The last year an open-ended date counts in.' })

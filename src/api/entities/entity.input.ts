@@ -9,24 +9,24 @@ export class EntityFieldsInput {
   @ArrayMaxSize(50)
   aliases?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short description (at most 2000 characters).' })
   @IsOptional()
   @MaxLength(2000)
   description?: string | null;
 
-  @Field(() => FacilityType, { nullable: true })
+  @Field(() => FacilityType, { nullable: true, description: 'FACILITY only: what kind of facility.' })
   facilityType?: FacilityType | null;
 
-  @Field(() => PlaceType, { nullable: true })
+  @Field(() => PlaceType, { nullable: true, description: 'PLACE only: what kind of place.' })
   placeType?: PlaceType | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'PLACE only: latitude in decimal degrees (WGS 84).' })
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'PLACE only: longitude in decimal degrees (WGS 84).' })
   longitude?: number | null;
 
-  @Field(() => EventType, { nullable: true })
+  @Field(() => EventType, { nullable: true, description: 'EVENT only: what kind of event.' })
   eventType?: EventType | null;
 
   @Field(() => String, { nullable: true, description: 'EVENT only: EDTF date, e.g. 2024-12-08 or 2011/2013.' })
@@ -35,9 +35,9 @@ export class EntityFieldsInput {
   date?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new entity: its kind, its name, and the fields that apply to that kind.' })
 export class CreateEntityInput extends EntityFieldsInput {
-  @Field(() => EntityKind)
+  @Field(() => EntityKind, { description: 'What the entity is; it cannot be changed later.' })
   kind!: EntityKind;
 
   @Field(() => AccessLevel, {
@@ -53,14 +53,14 @@ export class CreateEntityInput extends EntityFieldsInput {
   })
   protection?: AccessLevel | null;
 
-  @Field()
+  @Field({ description: 'The main name, in Latin script (at most 300 characters); other names go in aliases.' })
   @MaxLength(300)
   name!: string;
 }
 
 @InputType({ description: 'Only the fields given change; null clears an optional field.' })
 export class UpdateEntityInput extends EntityFieldsInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new main name (at most 300 characters).' })
   @IsOptional()
   @MaxLength(300)
   name?: string | null;

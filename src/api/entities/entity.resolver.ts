@@ -40,9 +40,12 @@ export interface RelationRecord {
 /** Fields every entity has, resolved once for all five kinds. */
 @Resolver(() => EntityInterface)
 export class EntityResolver {
-  @Query(() => EntityInterface, { nullable: true })
+  @Query(() => EntityInterface, {
+    nullable: true,
+    description: 'One entity of any kind by its id; ask for kind-specific fields with `... on Facility { ... }`.',
+  })
   entity(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The entity's id, e.g. fac_sednaya." }) id: string,
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
   ): Promise<EntityRecord> {
@@ -53,63 +56,151 @@ export class EntityResolver {
   entities(
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
-    @Arg('kind', () => EntityKind, { nullable: true }) kind?: EntityKind | null,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('kind', () => EntityKind, { nullable: true, description: 'Only entities of this kind; omitted: every kind.' })
+    kind?: EntityKind | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description:
+        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
+    })
+    nameContains?: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(kind ?? null, { nameContains }, first, after);
   }
 
-  @Query(() => PersonConnection)
+  @Query(() => PersonConnection, { description: 'People, by name.' })
   people(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description:
+        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
+    })
+    nameContains?: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.PERSON, { nameContains }, first, after);
   }
 
-  @Query(() => OrganizationConnection)
+  @Query(() => OrganizationConnection, { description: 'Organisations, by name.' })
   organizations(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description:
+        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
+    })
+    nameContains?: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.ORGANIZATION, { nameContains }, first, after);
   }
 
-  @Query(() => FacilityConnection)
+  @Query(() => FacilityConnection, { description: 'Facilities (prisons, branches, sections, buildings), by name.' })
   facilities(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
-    @Arg('facilityType', () => FacilityType, { nullable: true }) facilityType?: FacilityType | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description:
+        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
+    })
+    nameContains?: string | null,
+    @Arg('facilityType', () => FacilityType, { nullable: true, description: 'Only facilities of this type.' })
+    facilityType?: FacilityType | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.FACILITY, { nameContains, subtype: facilityType }, first, after);
   }
 
-  @Query(() => PlaceConnection)
+  @Query(() => PlaceConnection, { description: 'Places, by name.' })
   places(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
-    @Arg('placeType', () => PlaceType, { nullable: true }) placeType?: PlaceType | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description:
+        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
+    })
+    nameContains?: string | null,
+    @Arg('placeType', () => PlaceType, { nullable: true, description: 'Only places of this type.' })
+    placeType?: PlaceType | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.PLACE, { nameContains, subtype: placeType }, first, after);
   }
 
-  @Query(() => EventConnection)
+  @Query(() => EventConnection, { description: 'Events, by name.' })
   events(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains?: string | null,
-    @Arg('eventType', () => EventType, { nullable: true }) eventType?: EventType | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description:
+        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
+    })
+    nameContains?: string | null,
+    @Arg('eventType', () => EventType, { nullable: true, description: 'Only events of this type.' })
+    eventType?: EventType | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.EVENT, { nameContains, subtype: eventType }, first, after);
   }
@@ -118,11 +209,32 @@ export class EntityResolver {
   claims(
     @Root() entity: EntityRecord,
     @Ctx() { services }: AtharContext,
-    @Arg('side', () => ClaimSide, { defaultValue: ClaimSide.ANY }) side: ClaimSide,
-    @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
-    @Arg('statuses', () => [ClaimStatus], { nullable: true }) statuses?: ClaimStatus[] | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('side', () => ClaimSide, {
+      defaultValue: ClaimSide.ANY,
+      description: 'Claims with this entity as their subject, their object, or either.',
+    })
+    side: ClaimSide,
+    @Arg('predicates', () => [String], {
+      nullable: true,
+      description: 'Only claims with these predicates (names from the predicates query); omitted: every predicate.',
+    })
+    predicates?: string[] | null,
+    @Arg('statuses', () => [ClaimStatus], {
+      nullable: true,
+      description: 'Only claims with these statuses; omitted: every status.',
+    })
+    statuses?: ClaimStatus[] | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<ClaimRecord>> {
     return services.claims.ofEntity(entity.id, { side, predicates, statuses }, first, after);
   }
@@ -133,15 +245,25 @@ export class EntityResolver {
   relations(
     @Root() entity: EntityRecord,
     @Ctx() ctx: AtharContext,
-    @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
-    @Arg('direction', () => RelationDirection, { nullable: true }) direction?: RelationDirection | null,
+    @Arg('predicates', () => [String], {
+      nullable: true,
+      description: 'Only claims with these predicates (names from the predicates query); omitted: every predicate.',
+    })
+    predicates?: string[] | null,
+    @Arg('direction', () => RelationDirection, {
+      nullable: true,
+      description: 'OUTGOING: claims with this entity as subject; INCOMING: as object; omitted: both.',
+    })
+    direction?: RelationDirection | null,
   ): Promise<RelationRecord[]> {
     return relationsOf(ctx, entity.id, predicates ?? null, direction ?? null);
   }
 
-  @Mutation(() => EntityInterface)
+  @Mutation(() => EntityInterface, {
+    description: 'ANALYST and up: creates an entity of the kind given, at the access level given (PUBLIC by default).',
+  })
   createEntity(
-    @Arg('input', () => CreateEntityInput) input: CreateEntityInput,
+    @Arg('input', () => CreateEntityInput, { description: 'The new entity.' }) input: CreateEntityInput,
     @Ctx() { services }: AtharContext,
   ): Promise<EntityRecord> {
     return services.entities.create(input.kind, input);
@@ -152,8 +274,9 @@ export class EntityResolver {
       'Changes the fields given, and only those; access and protection change only through setAccessLevel and protectPerson.',
   })
   updateEntity(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateEntityInput) input: UpdateEntityInput,
+    @Arg('id', () => ID, { description: "The entity's id." }) id: string,
+    @Arg('input', () => UpdateEntityInput, { description: 'The fields to change; those left out stay as they are.' })
+    input: UpdateEntityInput,
     @Ctx() { services }: AtharContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
     expectedVersion?: number | null,
@@ -182,7 +305,11 @@ export class FacilityResolver {
   detainees(
     @Root() facility: EntityRecord,
     @Ctx() ctx: AtharContext,
-    @Arg('during', () => String, { nullable: true }) during?: string | null,
+    @Arg('during', () => String, {
+      nullable: true,
+      description: 'An EDTF date or period (e.g. 2012/2014): only claims whose period may overlap it.',
+    })
+    during?: string | null,
   ): Promise<RelationRecord[]> {
     return relationsOf(ctx, facility.id, ['DETAINED_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
   }
@@ -194,7 +321,11 @@ export class FacilityResolver {
   officials(
     @Root() facility: EntityRecord,
     @Ctx() ctx: AtharContext,
-    @Arg('during', () => String, { nullable: true }) during?: string | null,
+    @Arg('during', () => String, {
+      nullable: true,
+      description: 'An EDTF date or period (e.g. 2012/2014): only claims whose period may overlap it.',
+    })
+    during?: string | null,
   ): Promise<RelationRecord[]> {
     return relationsOf(ctx, facility.id, ['OFFICIAL_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
   }

@@ -8,19 +8,21 @@ import { connectionOf, FuzzyDate, Node, VERSION_DESCRIPTION } from '../graphql/c
   resolveType: (value: EntityRecord) => typeNameOf(value.kind),
 })
 export abstract class EntityInterface implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The global id: pass it to node(id) to fetch this record again.' })
   id!: string;
 
-  @Field(() => EntityKind)
+  @Field(() => EntityKind, { description: 'What the entity is; also its type name (Person, Facility, ...).' })
   kind!: EntityKind;
 
-  @Field()
+  @Field({
+    description: 'The main name, in Latin script; for a protected person below your clearance, a pseudonym.',
+  })
   name!: string;
 
   @Field(() => [String], { description: 'Other spellings, transliterations and names in Arabic script.' })
   aliases!: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short description, written by an analyst; null when none.' })
   description!: string | null;
 
   @Field(() => AccessLevel, { description: 'Who may see this entity.' })
@@ -33,43 +35,56 @@ export abstract class EntityInterface implements Node {
   })
   protection!: AccessLevel | null;
 
-  @Field()
+  @Field({ description: 'When the record was created (ISO 8601 date-time, UTC).' })
   createdAt!: string;
 
-  @Field()
+  @Field({ description: 'When the record last changed (ISO 8601 date-time, UTC).' })
   updatedAt!: string;
 
   @Field(() => Int, { description: VERSION_DESCRIPTION })
   version!: number;
 }
 
-@ObjectType({ implements: [Node, EntityInterface] })
+@ObjectType({
+  implements: [Node, EntityInterface],
+  description:
+    'A person: a detainee, a witness, an official. Can be protected (seen under a pseudonym below a clearance).',
+})
 export class Person extends EntityInterface {}
 
-@ObjectType({ implements: [Node, EntityInterface] })
+@ObjectType({
+  implements: [Node, EntityInterface],
+  description: 'An organisation: an intelligence branch, a ministry, a court, an armed group, an NGO.',
+})
 export class Organization extends EntityInterface {}
 
 @ObjectType({ implements: [Node, EntityInterface], description: 'A prison, branch, section or building.' })
 export class Facility extends EntityInterface {
-  @Field(() => FacilityType, { nullable: true })
+  @Field(() => FacilityType, { nullable: true, description: 'What kind of facility; null when not known.' })
   facilityType!: FacilityType | null;
 }
 
-@ObjectType({ implements: [Node, EntityInterface] })
+@ObjectType({
+  implements: [Node, EntityInterface],
+  description: 'A geographic place: a country, region, city, district or site, with coordinates when known.',
+})
 export class Place extends EntityInterface {
-  @Field(() => PlaceType, { nullable: true })
+  @Field(() => PlaceType, { nullable: true, description: 'What kind of place; null when not known.' })
   placeType!: PlaceType | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Latitude in decimal degrees (WGS 84); null when not known.' })
   latitude!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Longitude in decimal degrees (WGS 84); null when not known.' })
   longitude!: number | null;
 }
 
-@ObjectType({ implements: [Node, EntityInterface] })
+@ObjectType({
+  implements: [Node, EntityInterface],
+  description: 'Something that happened (an arrest, a transfer, a death in custody), with its uncertain date.',
+})
 export class Event extends EntityInterface {
-  @Field(() => EventType, { nullable: true })
+  @Field(() => EventType, { nullable: true, description: 'What kind of event; null when not known.' })
   eventType!: EventType | null;
 
   @Field(() => FuzzyDate, { nullable: true, description: 'When it happened.' })

@@ -18,7 +18,9 @@ import { ClaimConflict, Corroboration, EvidenceTrace, FigureGroup, SourceDepende
 
 @Resolver(() => Claim)
 export class ClaimEvidenceResolver {
-  @FieldResolver(() => Corroboration)
+  @FieldResolver(() => Corroboration, {
+    description: 'How independently the claim is supported: sources, origins, citations.',
+  })
   corroboration(@Root() claim: ClaimRecord, @Ctx() { services }: AtharContext): Promise<CorroborationRecord> {
     return services.evidence.corroboration(claim.id);
   }
@@ -27,7 +29,7 @@ export class ClaimEvidenceResolver {
     description: 'A claim, its citations, their sources and what those derive from, down to the origins.',
   })
   trace(
-    @Arg('claimId', () => ID) claimId: string,
+    @Arg('claimId', () => ID, { description: 'The claim to trace.' }) claimId: string,
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
   ): Promise<TraceRecord> {
@@ -43,7 +45,11 @@ export class FacilityFiguresResolver {
   async figures(
     @Root() facility: EntityRecord,
     @Ctx() { services }: AtharContext,
-    @Arg('predicates', () => [String], { nullable: true }) predicates?: string[] | null,
+    @Arg('predicates', () => [String], {
+      nullable: true,
+      description: 'Only claims with these predicates (names from the predicates query); omitted: every predicate.',
+    })
+    predicates?: string[] | null,
   ): Promise<{ predicate: string; claims: ClaimRecord[] }[]> {
     const claims = await services.claims.allOfEntity(facility.id, { side: ClaimSide.SUBJECT, predicates });
     const groups = new Map<string, ClaimRecord[]>();

@@ -4,7 +4,7 @@ import { Source } from '../sources/source.type';
 
 @ObjectType({ description: 'How many independent origins a claim rests on.' })
 export class Corroboration {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many citations support the claim.' })
   citationCount!: number;
 
   @Field(() => Int, {
@@ -19,9 +19,9 @@ export class Corroboration {
   origins!: Source[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A citation of a traced claim, with where its source derives from.' })
 export class TracedCitation {
-  @Field(() => Citation)
+  @Field(() => Citation, { description: 'The citation.' })
   citation!: Citation;
 
   @Field(() => [Source], { description: 'Where the cited source derives from, down to the origins.' })
@@ -30,10 +30,10 @@ export class TracedCitation {
 
 @ObjectType({ description: 'The whole evidence chain of a claim, in one response.' })
 export class EvidenceTrace {
-  @Field(() => Claim)
+  @Field(() => Claim, { description: 'The claim traced.' })
   claim!: Claim;
 
-  @Field(() => [TracedCitation])
+  @Field(() => [TracedCitation], { description: 'Each of its citations, with the origins of its source.' })
   citations!: TracedCitation[];
 
   @Field(() => [Source], {
@@ -44,7 +44,7 @@ export class EvidenceTrace {
 
 @ObjectType({ description: 'Quantitative claims about a facility with one predicate, side by side.' })
 export class FigureGroup {
-  @Field()
+  @Field({ description: 'The predicate the figures are for, e.g. HELD_COUNT.' })
   predicate!: string;
 
   @Field(() => [Claim], { description: 'Ordered by period; disagreeing figures are all kept.' })
@@ -55,16 +55,16 @@ export class FigureGroup {
   description: 'Two claims that cannot both be true. Neither is dropped: both are shown with their sources.',
 })
 export class ClaimConflict {
-  @Field()
+  @Field({ description: 'The predicate both claims use.' })
   predicate!: string;
 
-  @Field(() => Claim)
+  @Field(() => Claim, { description: 'One of the two claims.' })
   left!: Claim;
 
-  @Field(() => Claim)
+  @Field(() => Claim, { description: 'The other claim.' })
   right!: Claim;
 
-  @Field(() => PeriodOverlap)
+  @Field(() => PeriodOverlap, { description: 'Whether their periods certainly or only possibly overlap.' })
   periodOverlap!: PeriodOverlap;
 
   @Field({ description: 'Why they conflict, in words.' })
@@ -73,7 +73,7 @@ export class ClaimConflict {
 
 @ObjectType({ description: 'A claim that leans on a source.' })
 export class SourceDependent {
-  @Field(() => Claim)
+  @Field(() => Claim, { description: 'The claim that cites the source.' })
   claim!: Claim;
 
   @Field({

@@ -64,7 +64,10 @@ export function asOfPlugin(): ApolloServerPlugin<AtharContext> {
             );
           }
           const at = parsedAsOf([...values][0]!);
-          if (at !== null) contextValue.services = contextValue.servicesAt(at);
+          if (at !== null) {
+            contextValue.services = contextValue.servicesAt(at);
+            contextValue.asOf = at;
+          }
         },
       };
     },

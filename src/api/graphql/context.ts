@@ -7,6 +7,8 @@ export interface AtharContext {
   viewer: Viewer;
   /** The same viewer's services over the graph as it stood at a past time (set by the asOf plugin). */
   servicesAt(asOf: Date): Services;
+  /** The moment the operation reads the graph at, when it passed `asOf` (set by the asOf plugin); absent for the present. */
+  asOf?: Date;
   /** The client's address as the HTTP front saw it (behind a trusted proxy, from X-Forwarded-For); absent in-process. */
   clientAddress?: string;
   /** What the HTTP front logs and counts of this request, filled in as it runs. */

@@ -1,5 +1,5 @@
 import { AsOfArg } from './as-of';
-import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { EntityInterface, typeNameOf } from '../entities/entity.type';
 import { RecordType, recordTypeOf } from '../../domain/ids';
 import { EntityKind } from '../../domain/model';
@@ -7,13 +7,13 @@ import { ObjectType as PredicateObjectType, PREDICATES, PredicateDefinition } fr
 import { BadUserInputError } from '../../domain/errors';
 import type { SearchHit } from '../../app/search/search.service';
 import type { AtharContext } from './context';
-import { Node } from './common.types';
+import { AS_OF_FIELD_DESCRIPTION, Node } from './common.types';
 
 type NodeRecord = { id: string; __typename?: string };
 
 @ObjectType({ description: 'A name search result, for type-ahead.' })
 class SearchResult {
-  @Field(() => EntityInterface)
+  @Field(() => EntityInterface, { description: 'The entity found.' })
   entity!: EntityInterface;
 
   @Field(() => Float, { description: 'Higher is better; exact names rank above transliteration variants.' })
@@ -25,36 +25,48 @@ class SearchResult {
 
 @ObjectType('Predicate', { description: 'A term of the controlled vocabulary of claims.' })
 class PredicateType {
-  @Field()
+  @Field({ description: 'The name to use in claims, e.g. DETAINED_AT.' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'What a claim with this predicate states.' })
   description!: string;
 
-  @Field(() => [EntityKind])
+  @Field(() => [EntityKind], { description: 'The kinds of entity a claim with this predicate may be about.' })
   subjectKinds!: EntityKind[];
 
-  @Field(() => PredicateObjectType)
+  @Field(() => PredicateObjectType, { description: 'What the object is: another entity, a number or text.' })
   objectType!: PredicateObjectType;
 
   @Field(() => [EntityKind], { description: 'For ENTITY predicates: the kinds the object may have.' })
   objectKinds!: EntityKind[];
 }
 
+/** `asOf` on every Node: the moment of the operation, so that clients can key past states apart. */
+@Resolver(() => Node)
+export class NodeAsOfResolver {
+  @FieldResolver(() => String, { nullable: true, description: AS_OF_FIELD_DESCRIPTION })
+  asOf(@Ctx() ctx: AtharContext): string | null {
+    return ctx.asOf?.toISOString() ?? null;
+  }
+}
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any record by its id; null when none exists.' })
   async node(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The id of any record: entity, source, claim or citation.' }) id: string,
     @Ctx() ctx: AtharContext,
     @AsOfArg() _asOf?: string | null,
   ): Promise<NodeRecord | null> {
     return (await loadNodes(ctx, [id]))[0] ?? null;
   }
 
-  @Query(() => [Node], { nullable: 'items' })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Several records by id, in the order asked; null for each one that does not exist.',
+  })
   nodes(
-    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('ids', () => [ID], { description: 'Up to 100 ids of any record type.' }) ids: string[],
     @Ctx() ctx: AtharContext,
     @AsOfArg() _asOf?: string | null,
   ): Promise<(NodeRecord | null)[]> {
@@ -67,10 +79,15 @@ export class NodeResolver {
       'Names and aliases, case-, diacritic- and transliteration-insensitive, Arabic script normalised; best first.',
   })
   search(
-    @Arg('text') text: string,
+    @Arg('text', { description: 'The text to look for in names and aliases.' }) text: string,
     @Ctx() { services }: AtharContext,
-    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds?: EntityKind[] | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 10 }) limit?: number | null,
+    @Arg('kinds', () => [EntityKind], {
+      nullable: true,
+      description: 'Only entities of these kinds; omitted: every kind.',
+    })
+    kinds?: EntityKind[] | null,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 10, description: 'The most results to return.' })
+    limit?: number | null,
   ): Promise<SearchHit[]> {
     return services.search.search(text, kinds, limit);
   }

@@ -14,8 +14,10 @@ export class EntityNeighbourhoodResolver {
   neighbourhood(
     @Root() entity: EntityRecord,
     @Ctx() { services }: AtharContext,
-    @Arg('depth', () => Int, { defaultValue: 1 }) depth: number,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('depth', () => Int, { defaultValue: 1, description: 'How many claims away to go (1: direct neighbours).' })
+    depth: number,
+    @Arg('limit', () => Int, { defaultValue: 50, description: 'The most entities to return, nearest first.' })
+    limit: number,
   ): Promise<NeighbourhoodRecord> {
     return services.neighbourhood.around(entity.id, depth, limit);
   }

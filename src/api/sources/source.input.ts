@@ -2,14 +2,14 @@ import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { SourceKind, AccessLevel } from '../../domain/model';
 
-@InputType()
+@InputType({ description: 'Fields of a source.' })
 export class SourceFieldsInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who published it: a newspaper, an NGO, a UN body.' })
   @IsOptional()
   @MaxLength(300)
   publisher?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who wrote or gave it; for a protected witness, leave it out.' })
   @IsOptional()
   @MaxLength(300)
   author?: string | null;
@@ -19,7 +19,7 @@ export class SourceFieldsInput {
   @MaxLength(100)
   date?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it can be found: a URL (at most 2000 characters).' })
   @IsOptional()
   @MaxLength(2000)
   url?: string | null;
@@ -40,13 +40,13 @@ export class SourceFieldsInput {
   derivedFromIds?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'A new source: its title, its kind, and what else is known of it.' })
 export class CreateSourceInput extends SourceFieldsInput {
-  @Field()
+  @Field({ description: 'The title (at most 300 characters).' })
   @MaxLength(300)
   title!: string;
 
-  @Field(() => SourceKind)
+  @Field(() => SourceKind, { description: 'What kind of source it is.' })
   kind!: SourceKind;
 
   @Field(() => AccessLevel, {
@@ -58,11 +58,11 @@ export class CreateSourceInput extends SourceFieldsInput {
 
 @InputType({ description: 'Only the fields given change.' })
 export class UpdateSourceInput extends SourceFieldsInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new title (at most 300 characters).' })
   @IsOptional()
   @MaxLength(300)
   title?: string | null;
 
-  @Field(() => SourceKind, { nullable: true })
+  @Field(() => SourceKind, { nullable: true, description: 'The new kind.' })
   kind?: SourceKind | null;
 }

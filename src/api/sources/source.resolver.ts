@@ -11,21 +11,31 @@ import { Source, SourceConnection } from './source.type';
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => Source, { nullable: true })
+  @Query(() => Source, { nullable: true, description: 'One source by its id.' })
   source(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The source's id." }) id: string,
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
   ): Promise<SourceRecord> {
     return services.sources.get(id);
   }
 
-  @Query(() => SourceConnection)
+  @Query(() => SourceConnection, { description: 'Sources, of every kind or of one.' })
   sources(
     @Ctx() { services }: AtharContext,
-    @Arg('kind', () => SourceKind, { nullable: true }) kind?: SourceKindType | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('kind', () => SourceKind, { nullable: true, description: 'Only sources of this kind; omitted: every kind.' })
+    kind?: SourceKindType | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<SourceRecord>> {
     return services.sources.list(kind ?? null, first, after);
   }
@@ -45,15 +55,24 @@ export class SourceResolver {
   claims(
     @Root() source: SourceRecord,
     @Ctx() { services }: AtharContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
+    })
+    after?: string | null,
   ): Promise<Connection<ClaimRecord>> {
     return services.claims.list({ sourceId: source.id }, first, after);
   }
 
-  @Mutation(() => Source)
+  @Mutation(() => Source, { description: 'ANALYST and up: records a new source.' })
   createSource(
-    @Arg('input', () => CreateSourceInput) input: CreateSourceInput,
+    @Arg('input', () => CreateSourceInput, { description: 'The new source.' }) input: CreateSourceInput,
     @Ctx() { services }: AtharContext,
   ): Promise<SourceRecord> {
     return services.sources.create(input);
@@ -63,8 +82,9 @@ export class SourceResolver {
     description: 'Changes the fields given, and only those; access changes only through setAccessLevel.',
   })
   updateSource(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
+    @Arg('id', () => ID, { description: "The source's id." }) id: string,
+    @Arg('input', () => UpdateSourceInput, { description: 'The fields to change; those left out stay as they are.' })
+    input: UpdateSourceInput,
     @Ctx() { services }: AtharContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION_DESCRIPTION })
     expectedVersion?: number | null,

@@ -4,28 +4,28 @@ import { connectionOf, FuzzyDate, Node, VERSION_DESCRIPTION } from '../graphql/c
 
 @ObjectType({ implements: Node, description: 'A document, report, testimony, photo set, video, dataset or post.' })
 export class Source implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The global id: pass it to node(id) to fetch this record again.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The title of the document, report or testimony.' })
   title!: string;
 
-  @Field(() => SourceKind)
+  @Field(() => SourceKind, { description: 'What kind of source it is.' })
   kind!: SourceKind;
 
   @Field(() => String, { nullable: true, description: 'Null when the document does not say.' })
   publisher!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who wrote or gave it; null when not known or not shown.' })
   author!: string | null;
 
-  @Field(() => FuzzyDate, { nullable: true })
+  @Field(() => FuzzyDate, { nullable: true, description: 'When it was published or given; null when not known.' })
   date!: FuzzyDate | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it can be found; null when it is not online.' })
   url!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its language, as a BCP 47 tag (en, ar, ...).' })
   language!: string | null;
 
   @Field(() => String, { nullable: true, description: 'sha256 of the document.' })
@@ -34,10 +34,10 @@ export class Source implements Node {
   @Field(() => AccessLevel, { description: 'Who may see the source and the citations of it.' })
   access!: AccessLevel;
 
-  @Field()
+  @Field({ description: 'When the record was created (ISO 8601 date-time, UTC).' })
   createdAt!: string;
 
-  @Field()
+  @Field({ description: 'When the record last changed (ISO 8601 date-time, UTC).' })
   updatedAt!: string;
 
   @Field(() => Int, { description: VERSION_DESCRIPTION })
