@@ -10,7 +10,8 @@ import { createErrorFormatter, ErrorLogger, storeUnavailablePlugin } from './gra
 import { DEFAULT_LIMITS, limitRules, limitsPlugin, type LimitsConfig } from './graphql/limits';
 import type { AuthConfig } from './auth/auth.config';
 import { buildAtharSchema } from './graphql/schema';
-import { noSchemaIntrospection } from './graphql/introspection';
+import { introspectionPlugin } from './graphql/introspection';
+import type { Role } from '../domain/access';
 import { asOfPlugin } from './graphql/as-of.plugin';
 import { unsupportedPlugin } from './graphql/unsupported.plugin';
 import { writeLimitPlugin } from './graphql/write-limit.plugin';
@@ -76,6 +77,8 @@ export interface ApiConfig {
   auth?: AuthConfig;
   limits?: LimitsConfig;
   introspection?: boolean;
+  /** Roles that may load the whole schema (`__schema`, GraphiQL) while introspection is off. */
+  introspectionRoles?: readonly Role[];
   rateLimits?: RateLimitConfig;
 }
 
@@ -130,7 +133,7 @@ export async function createApiServer(
     parseOptions: { maxTokens: limits.maxTokens },
     // Caps fragment expansion during validation (fragment "bombs").
     maxRecursiveSelections: true,
-    validationRules: [...limitRules(limits), ...(introspection ? [] : [noSchemaIntrospection])],
+    validationRules: limitRules(limits),
     // Persisted-query hashes would be shared by every viewer: whether a hash is known tells anyone that
     // someone ran that exact text. Off, a persisted-query request is answered 400 PERSISTED_QUERY_NOT_SUPPORTED.
     persistedQueries: false,
@@ -140,6 +143,7 @@ export async function createApiServer(
       limitsPlugin(limits, config.maxPageSize),
       asOfPlugin(),
       tracePlugin(),
+      introspectionPlugin({ enabled: introspection, roles: config.introspectionRoles ?? [] }),
       storeUnavailablePlugin(),
       writeLimitPlugin(rateLimits),
       {

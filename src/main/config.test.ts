@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       rateLimits: DEFAULT_RATE_LIMITS,
       trustProxy: 0,
       introspection: false,
+      introspectionRoles: [],
       chromiumPath: DEFAULT_CHROMIUM_PATH,
       exportDir: path.resolve('data', 'exports'),
       exportTtlHours: 168,
@@ -40,6 +41,11 @@ describe('loadConfig', () => {
       metricsToken: 't0k',
     });
     expect(() => loadConfig({ ATHAR_LOG_LEVEL: 'loud' }, {})).toThrow(/ATHAR_LOG_LEVEL/);
+    expect(loadConfig({ ATHAR_INTROSPECTION_ROLES: 'admin, LEGAL' }, {}).introspectionRoles).toEqual([
+      'ADMIN',
+      'LEGAL',
+    ]);
+    expect(() => loadConfig({ ATHAR_INTROSPECTION_ROLES: 'ADMIN,boss' }, {})).toThrow(/ATHAR_INTROSPECTION_ROLES/);
   });
 
   it('reads the CORS allowlist of exact origins, and refuses anything else', () => {

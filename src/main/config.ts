@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, type LimitsConfig } from '../api/graphql/limits';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../api/rate-limits';
 import { parseCorsOrigins } from '../api/cors';
 import type { StoreConfig } from '../store/create-store';
+import { parseRole, Role, ROLES } from '../policy/viewer';
 import { DEFAULT_EXPORT_TTL_HOURS } from '../app/case-files/kept-exports';
 
 export { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type LimitsConfig, type RateLimitConfig, type StoreConfig };
@@ -40,6 +41,8 @@ export interface Config {
   trustProxy: number;
   /** Schema introspection, and "Did you mean" suggestions in errors; by default on only in development. */
   introspection: boolean;
+  /** Roles that may load the whole schema (and GraphiQL) while introspection is off. */
+  introspectionRoles: Role[];
   /** The Chromium executable that prints case files to PDF (Debian's chromium package). */
   chromiumPath: string;
   /** Where exported case files and their manifests are kept for download. */
@@ -65,6 +68,19 @@ function logLevel(raw: string | undefined): LogLevel {
   if (level === undefined)
     throw new ConfigError('ATHAR_LOG_LEVEL', `"${raw}" is not a level; use one of ${LOG_LEVELS.join(', ')}.`);
   return level;
+}
+
+function roleList(variable: string, raw: string | undefined): Role[] {
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      const role = parseRole(s);
+      if (role === null) throw new ConfigError(variable, `"${s}" is not a role; use ${ROLES.join(', ')}.`);
+      return role;
+    });
 }
 
 export class ConfigError extends Error {
@@ -113,6 +129,7 @@ export type ConfigInput = Partial<{
   ATHAR_EXPORT_TTL_HOURS: string;
   ATHAR_SHUTDOWN_TIMEOUT_MS: string;
   ATHAR_LOG_LEVEL: string;
+  ATHAR_INTROSPECTION_ROLES: string;
   ATHAR_NEO4J_CONNECT_TIMEOUT_MS: string;
   ATHAR_NEO4J_RETRY_TIME_MS: string;
   ATHAR_METRICS_TOKEN: string;
@@ -397,6 +414,7 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     rateLimits: loadRateLimits(get),
     trustProxy: trustProxy(get('ATHAR_TRUST_PROXY')),
     introspection: flag('ATHAR_INTROSPECTION', get('ATHAR_INTROSPECTION'), development),
+    introspectionRoles: roleList('ATHAR_INTROSPECTION_ROLES', get('ATHAR_INTROSPECTION_ROLES')),
     chromiumPath: chromiumPath(get('ATHAR_CHROMIUM_PATH')),
     exportDir: path.resolve(
       get('ATHAR_EXPORT_DIR') ?? (store.kind === 'embedded' ? path.join(store.dataDir, 'exports') : 'exports'),

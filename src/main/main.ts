@@ -42,7 +42,7 @@ export async function serve(): Promise<void> {
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     // GraphiQL needs the schema: served exactly when introspection is on.
-    graphiql: config.introspection,
+    graphiql: config.introspection || config.introspectionRoles.length > 0,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   }).catch(async (error: unknown) => {
     // The port is taken, say: leave the store as found, its lock released.

@@ -223,6 +223,20 @@ describe('who is asking, and hostile input, over HTTP', () => {
       );
       const development = await serve(productionConfig({ NODE_ENV: 'development' }));
       expect((await post(development, '{ __schema { queryType { name } } }')).status).toBe(200);
+      // Off, but on for the roles named: an admin loads the schema, the public still may not.
+      const forAdmins = await serve(productionConfig({ ATHAR_INTROSPECTION_ROLES: 'ADMIN' }));
+      const schemaQuery = '{ __schema { queryType { name } } }';
+      const admin = await post(forAdmins, schemaQuery, {
+        headers: { authorization: `Bearer ${await token({ athar_role: 'ADMIN' })}` },
+      });
+      expect(admin.body.data.__schema.queryType.name).toBe('Query');
+      const anonymous = await post(forAdmins, `fragment S on Query { __schema { queryType { name } } } { ...S }`, {
+        headers: { accept: 'application/graphql-response+json' },
+      });
+      expect([anonymous.status, anonymous.body.errors[0].message]).toEqual([
+        400,
+        expect.stringMatching(/Introspection is turned off/),
+      ]);
     });
 
     it('says no "Did you mean" in production, for fields, arguments or enum values', async () => {

@@ -285,6 +285,18 @@ describe('the explorer, in a browser', () => {
       await page.uncheck('#pred-VICTIM_OF');
       await expect(page.locator('.edge-list li[data-predicate="VICTIM_OF"]').first().isHidden()).resolves.toBe(true);
       await page.check('#pred-VICTIM_OF');
+      // The period filter: the pilot's detention (1981 to December 2024) cannot hold in 2025, an undated claim may.
+      const pilotLine = page.locator(`.edge-list li[data-claim="${PILOT_DETAINED}"]`);
+      await expect(pilotLine.isHidden()).resolves.toBe(false);
+      await page.fill('#graph-from', '2025');
+      await expect(pilotLine.isHidden()).resolves.toBe(true);
+      const hiddenEdge = await page.evaluate(
+        `window.atharExplorer.graph.getElementById(${JSON.stringify(PILOT_DETAINED)}).hasClass('hidden')`,
+      );
+      expect(hiddenEdge).toBe(true);
+      await page.fill('#graph-from', '1990');
+      await expect(pilotLine.isHidden()).resolves.toBe(false);
+      await page.fill('#graph-from', '');
       await shot(page, 'graph');
       await neverTheName('graph');
 

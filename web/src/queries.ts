@@ -152,7 +152,11 @@ export interface NeighbourhoodData {
             to: string;
             predicate: string;
             citationCount: number;
-            claim: { id: string; status: string };
+            claim: {
+              id: string;
+              status: string;
+              period: { edtf: string; earliest: string | null; latest: string | null } | null;
+            };
           }[];
         };
       })
@@ -165,7 +169,7 @@ export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit
     neighbourhood(depth: $depth, limit: $limit) {
       truncated
       nodes { distance entity { ${ENTITY_REF} } }
-      edges { from to predicate citationCount claim { id status } }
+      edges { from to predicate citationCount claim { id status period { edtf earliest latest } } }
     }
   }
 }`;

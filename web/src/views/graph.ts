@@ -28,6 +28,19 @@ interface GraphEdge {
   predicate: string;
   citationCount: number;
   status: string;
+  /** The claim's period as bounds (ISO dates), or null when no source dates it. */
+  earliest: string | null;
+  latest: string | null;
+}
+
+/**
+ * Whether a claim may hold at some time in the years asked for: its bounds overlap them. An undated
+ * claim, or an open bound, may hold at any time, so it is kept (as the API's `during` filters keep it).
+ */
+function mayHoldIn(edge: GraphEdge, from: number | null, to: number | null): boolean {
+  if (from !== null && edge.latest !== null && Number(edge.latest.slice(0, 4)) < from) return false;
+  if (to !== null && edge.earliest !== null && Number(edge.earliest.slice(0, 4)) > to) return false;
+  return true;
 }
 
 /** The debugging handle (and the end-to-end test's): the Cytoscape instance of the graph on the page. */
@@ -78,6 +91,8 @@ export const graphView: View = async (ctx) => {
           predicate: e.predicate,
           citationCount: e.citationCount,
           status: e.claim.status,
+          earliest: e.claim.period?.earliest ?? null,
+          latest: e.claim.period?.latest ?? null,
         });
         added.push(e.claim.id);
       }
@@ -106,6 +121,20 @@ export const graphView: View = async (ctx) => {
   const nodeList = h('ul', { class: 'node-list' });
   const edgeList = h('ul', { class: 'edge-list' });
   const hidden = new Set<string>();
+  const yearInput = (id: string, label: string) =>
+    h('input', { id, type: 'number', min: '1900', max: '2100', placeholder: 'any', 'aria-label': label });
+  const fromYear = yearInput('graph-from', 'From year');
+  const toYear = yearInput('graph-to', 'To year');
+  const yearOf = (input: HTMLInputElement): number | null => (input.value === '' ? null : Number(input.value));
+  const period = h(
+    'fieldset',
+    { class: 'period-filter' },
+    h('legend', null, 'Claims that may hold in'),
+    h('label', { for: 'graph-from' }, 'from'),
+    fromYear,
+    h('label', { for: 'graph-to' }, 'to'),
+    toYear,
+  );
 
   const depthSelect = h(
     'select',
@@ -135,6 +164,7 @@ export const graphView: View = async (ctx) => {
     heading,
     controls,
     filters,
+    period,
     status,
     h('div', { class: 'graph-wrap' }, container, panel),
     h(
@@ -302,9 +332,13 @@ export const graphView: View = async (ctx) => {
   };
 
   const applyFilter = () => {
+    const from = yearOf(fromYear);
+    const to = yearOf(toYear);
     cy.batch(() => {
       cy.edges().forEach((edge) => {
-        edge.toggleClass('hidden', hidden.has(String(edge.data('predicate'))));
+        const claim = edges.get(edge.id());
+        const outOfPeriod = claim !== undefined && !mayHoldIn(claim, from, to);
+        edge.toggleClass('hidden', hidden.has(String(edge.data('predicate'))) || outOfPeriod);
       });
       cy.nodes().forEach((node) => {
         const visible =
@@ -313,9 +347,11 @@ export const graphView: View = async (ctx) => {
       });
     });
     for (const item of edgeList.querySelectorAll<HTMLElement>('li[data-predicate]')) {
-      item.hidden = hidden.has(item.dataset.predicate ?? '');
+      const claim = edges.get(item.dataset.claim ?? '');
+      item.hidden = hidden.has(item.dataset.predicate ?? '') || (claim !== undefined && !mayHoldIn(claim, from, to));
     }
   };
+  for (const input of [fromYear, toYear]) input.addEventListener('input', () => applyFilter());
 
   const drawFilters = () => {
     const predicates = [...new Set([...edges.values()].map((e) => e.predicate))].sort();
@@ -359,7 +395,7 @@ export const graphView: View = async (ctx) => {
       ...[...edges.values()].map((e) =>
         h(
           'li',
-          { 'data-predicate': e.predicate },
+          { 'data-predicate': e.predicate, 'data-claim': e.id },
           h(
             'button',
             { type: 'button', class: 'linkish', 'data-edge-id': e.id, onclick: () => selectEdge(e.id) },
