@@ -49,7 +49,7 @@ describe('what an operator sees: readiness, metrics, logs', () => {
       await opened.store.close();
       const closed = await fetch(new URL('/ready', url));
       expect(closed.status).toBe(503);
-      expect(((await closed.json()) as { reason: string }).reason).toMatch(/closed/);
+      expect(((await closed.json()) as { reason: string }).reason).toBe('the embedded store is closed');
       expect((await fetch(new URL('/health', url))).status).toBe(200);
     } finally {
       await server.apollo.stop();

@@ -9,6 +9,7 @@ import {
   type SourceRecord,
 } from '../../domain/model';
 import { EntityInterface } from '../entities/entity.type';
+import { AfterArg, FirstArg } from '../graphql/args';
 import type { AtharContext } from '../graphql/context';
 import type { Connection } from '../../app/paging';
 import { Source } from '../sources/source.type';
@@ -32,16 +33,9 @@ export class ClaimResolver {
     @AsOfArg() _asOf?: string | null,
     @Arg('filter', () => ClaimFilterInput, { nullable: true, description: 'Which claims; omitted: all.' })
     filter?: ClaimFilterInput | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<ClaimRecord>> {
     return services.claims.list(

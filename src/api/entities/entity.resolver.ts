@@ -15,6 +15,7 @@ import {
   FuzzyDate,
   PlaceType,
 } from '../../domain/model';
+import { AfterArg, FirstArg, NameContainsArg } from '../graphql/args';
 import type { AtharContext } from '../graphql/context';
 import type { Connection } from '../../app/paging';
 import { CreateEntityInput, UpdateEntityInput } from './entity.input';
@@ -58,22 +59,11 @@ export class EntityResolver {
     @AsOfArg() _asOf?: string | null,
     @Arg('kind', () => EntityKind, { nullable: true, description: 'Only entities of this kind; omitted: every kind.' })
     kind?: EntityKind | null,
-    @Arg('nameContains', () => String, {
-      nullable: true,
-      description:
-        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
-    })
+    @NameContainsArg()
     nameContains?: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(kind ?? null, { nameContains }, first, after);
@@ -82,22 +72,11 @@ export class EntityResolver {
   @Query(() => PersonConnection, { description: 'People, by name.' })
   people(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, {
-      nullable: true,
-      description:
-        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
-    })
+    @NameContainsArg()
     nameContains?: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.PERSON, { nameContains }, first, after);
@@ -106,22 +85,11 @@ export class EntityResolver {
   @Query(() => OrganizationConnection, { description: 'Organisations, by name.' })
   organizations(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, {
-      nullable: true,
-      description:
-        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
-    })
+    @NameContainsArg()
     nameContains?: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.ORGANIZATION, { nameContains }, first, after);
@@ -130,24 +98,13 @@ export class EntityResolver {
   @Query(() => FacilityConnection, { description: 'Facilities (prisons, branches, sections, buildings), by name.' })
   facilities(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, {
-      nullable: true,
-      description:
-        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
-    })
+    @NameContainsArg()
     nameContains?: string | null,
     @Arg('facilityType', () => FacilityType, { nullable: true, description: 'Only facilities of this type.' })
     facilityType?: FacilityType | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.FACILITY, { nameContains, subtype: facilityType }, first, after);
@@ -156,24 +113,13 @@ export class EntityResolver {
   @Query(() => PlaceConnection, { description: 'Places, by name.' })
   places(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, {
-      nullable: true,
-      description:
-        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
-    })
+    @NameContainsArg()
     nameContains?: string | null,
     @Arg('placeType', () => PlaceType, { nullable: true, description: 'Only places of this type.' })
     placeType?: PlaceType | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.PLACE, { nameContains, subtype: placeType }, first, after);
@@ -182,24 +128,13 @@ export class EntityResolver {
   @Query(() => EventConnection, { description: 'Events, by name.' })
   events(
     @Ctx() { services }: AtharContext,
-    @Arg('nameContains', () => String, {
-      nullable: true,
-      description:
-        'Only those whose name or an alias contains this text (case-, diacritic- and transliteration-insensitive).',
-    })
+    @NameContainsArg()
     nameContains?: string | null,
     @Arg('eventType', () => EventType, { nullable: true, description: 'Only events of this type.' })
     eventType?: EventType | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<EntityRecord>> {
     return services.entities.list(EntityKind.EVENT, { nameContains, subtype: eventType }, first, after);
@@ -224,16 +159,9 @@ export class EntityResolver {
       description: 'Only claims with these statuses; omitted: every status.',
     })
     statuses?: ClaimStatus[] | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<ClaimRecord>> {
     return services.claims.ofEntity(entity.id, { side, predicates, statuses }, first, after);

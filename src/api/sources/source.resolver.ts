@@ -4,6 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { CitationRecord, ClaimRecord, SourceKind as SourceKindType, SourceRecord } from '../../domain/model';
 import { SourceKind } from '../../domain/model';
 import { Citation, ClaimConnection } from '../claims/claim.type';
+import { AfterArg, FirstArg } from '../graphql/args';
 import type { AtharContext } from '../graphql/context';
 import type { Connection } from '../../app/paging';
 import { CreateSourceInput, UpdateSourceInput } from './source.input';
@@ -25,16 +26,9 @@ export class SourceResolver {
     @Ctx() { services }: AtharContext,
     @Arg('kind', () => SourceKind, { nullable: true, description: 'Only sources of this kind; omitted: every kind.' })
     kind?: SourceKindType | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<SourceRecord>> {
     return services.sources.list(kind ?? null, first, after);
@@ -55,16 +49,9 @@ export class SourceResolver {
   claims(
     @Root() source: SourceRecord,
     @Ctx() { services }: AtharContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size: how many items to return (default 20, at most the server maximum, 100 by default).',
-    })
+    @FirstArg()
     first?: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description:
-        'Return the items after this cursor: pageInfo.endCursor of the previous page. Omit for the first page.',
-    })
+    @AfterArg()
     after?: string | null,
   ): Promise<Connection<ClaimRecord>> {
     return services.claims.list({ sourceId: source.id }, first, after);

@@ -120,7 +120,8 @@ export class EmbeddedStore implements Store {
   /** Opens the data directory (again, after close()); does nothing when open. */
   async unreadiness(): Promise<string | null> {
     if (this.journal) return null;
-    return `the embedded store at ${this.dataDir} is ${this.closed ? 'closed' : 'not initialised'}`;
+    // No path: /ready answers anyone who reaches the port.
+    return `the embedded store is ${this.closed ? 'closed' : 'not initialised'}`;
   }
 
   async init(): Promise<void> {
