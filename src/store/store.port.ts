@@ -168,8 +168,9 @@ export interface StoreWriter {
   /**
    * Upserts a whole bundle by id in one transaction (the seed case, imports):
    * running it twice leaves the store as after once (its audit trail aside).
+   * `options` tunes the bulk path (batch size, progress); it never changes what is written.
    */
-  importBundle(bundle: Bundle, audit?: AuditContext): Promise<void>;
+  importBundle(bundle: Bundle, audit?: AuditContext, options?: ImportOptions): Promise<void>;
   /**
    * Appends an audit record for an export, which changes nothing: the
    * records it is about stand unchanged as both before and after, and the
@@ -427,6 +428,14 @@ export interface StoreCounts {
   sources: number;
   claims: number;
   citations: number;
+}
+
+/** How a bulk write runs; what it writes is the same whatever these are. */
+export interface ImportOptions {
+  /** Rows (entities, sources or claims) written per statement; the adapter's default when absent. */
+  batchSize?: number;
+  /** Called after each batch with the rows written so far and the bundle's total rows. */
+  onProgress?: (written: number, total: number) => void;
 }
 
 export interface Bundle {

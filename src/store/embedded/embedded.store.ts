@@ -23,6 +23,7 @@ import { allTargetIds } from '../audit-targets';
 import {
   type Bundle,
   type ClaimFilter,
+  type ImportOptions,
   AccessChange,
   ClaimRankChange,
   ExportEvent,
@@ -420,8 +421,11 @@ export class EmbeddedStore implements Store {
     return claim;
   }
 
-  async importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
+  async importBundle(bundle: Bundle, audit?: AuditContext, options?: ImportOptions): Promise<void> {
     this.write({ op: 'importBundle', data: copyBundle(bundle) }, audit);
+    // One journal entry, written at once: progress is all or nothing here.
+    const total = bundle.entities.length + bundle.sources.length + bundle.claims.length;
+    options?.onProgress?.(total, total);
   }
 
   async recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {

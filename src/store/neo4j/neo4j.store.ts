@@ -13,6 +13,7 @@ import { rankConflict, statusChangeConflict } from '../../domain/claim-status';
 import {
   Bundle,
   ClaimFilter,
+  ImportOptions,
   AccessChange,
   ClaimRankChange,
   ExportEvent,
@@ -490,7 +491,7 @@ export class Neo4jStore implements Store {
     return after.claims[0]!;
   }
 
-  async importBundle(bundle: Bundle, audit?: AuditContext): Promise<void> {
+  async importBundle(bundle: Bundle, audit?: AuditContext, options?: ImportOptions): Promise<void> {
     const entities = lastById(bundle.entities);
     const sources = lastById(bundle.sources);
     const claims = lastById(bundle.claims.map((c) => ({ ...c, id: c.claim.id })));
@@ -502,6 +503,7 @@ export class Neo4jStore implements Store {
     });
     sources.forEach(refuseSelfDerivation);
     const citations = lastById(claims.flatMap((c) => c.citations));
+    const total = entities.length + sources.length + claims.length;
 
     // References the bundle itself does not satisfy must already be in the graph.
     const entityIds = new Set(entities.map((e) => e.id));
@@ -536,6 +538,8 @@ export class Neo4jStore implements Store {
           ...mergeCitationsQueries(citations.map(citationProps)),
         ];
         for (const query of writes) await tx.run(query);
+        // The statements are batched by kind, not yet by a row count: progress is reported once, at the end.
+        options?.onProgress?.(total, total);
         if (sources.length > 0) {
           const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
           if (onCycle.length > 0) {
