@@ -56,6 +56,7 @@ export const typePolicies: TypePolicies = {
       events: relayStylePagination(['nameContains', 'eventType']),
       claims: relayStylePagination(['filter', 'asOf']),
       sources: relayStylePagination(['kind']),
+      documentSearch: relayStylePagination(['query']),
     },
   },
   // Inherited by Person, Organization, Facility, Place and Event through possibleTypes.

@@ -12,13 +12,14 @@ import type http from 'node:http';
 export const CORS_METHODS = 'GET, POST, OPTIONS';
 
 /** The request headers a cross-origin page may send. */
-export const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-request-id';
+export const CORS_HEADERS =
+  'content-type, authorization, x-api-key, apollo-require-preflight, x-request-id, athar-bookmark';
 
 /** Seconds a browser may keep a preflight's answer. */
 export const CORS_MAX_AGE_SECONDS = 600;
 
 /** Response headers a cross-origin page may read besides the simple ones. */
-const EXPOSED_HEADERS = 'x-request-id, retry-after, content-disposition';
+const EXPOSED_HEADERS = 'x-request-id, retry-after, content-disposition, athar-bookmark';
 
 /** Adds a token to Vary, keeping whatever is already there. */
 function addVary(res: http.ServerResponse, token: string): void {

@@ -15,6 +15,9 @@ import { DEFAULT_EXPORT_TTL_HOURS, findKeptExport, ttlMsOfHours } from '../app/c
 import { AtharError, ErrorCode, RateLimitedError } from '../domain/errors';
 import type { AtharContext } from './graphql/context';
 import type { AtharServer } from './server';
+import { BOOKMARK_HEADER } from './bookmark-header';
+import { MAX_BOOKMARKS, parseBookmarks, withConsistency } from '../store/consistency';
+import { hasPreflightHeader, isMultipart, readMultipart } from './multipart';
 
 /** The largest request body accepted: GraphQL operations are small; anything bigger is refused before parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,7 +56,12 @@ export interface HttpOptions {
   corsOrigins?: readonly string[];
   /** Serve the bundled GraphiQL at /graphql to browsers that ask for HTML (on when introspection is). */
   graphiql?: boolean;
+  /** Largest file of a multipart upload (attachDocument), in bytes; DEFAULT_MAX_UPLOAD_BYTES when absent. */
+  maxDocumentBytes?: number;
 }
+
+/** The upload limit when none is configured (the configuration's default, ATHAR_MAX_DOCUMENT_BYTES). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 /**
  * Starts the HTTP endpoint: GraphQL at /graphql and exported case files under
@@ -249,7 +257,27 @@ async function graphql(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown = undefined;
-  if (req.method === 'POST') {
+  let cleanup: (() => Promise<void>) | null = null;
+  if (req.method === 'POST' && isMultipart(req)) {
+    // File uploads (docs/evidence-vault.md): never from a page that could not have sent a preflight.
+    if (!hasPreflightHeader(req)) {
+      req.resume();
+      return refuse(
+        res,
+        400,
+        'BAD_REQUEST',
+        'A multipart request must carry a non-empty Apollo-Require-Preflight (or X-Apollo-Operation-Name) ' +
+          'header, so that no other site can send it from a form (CSRF).',
+      );
+    }
+    const parsed = await readMultipart(req, options.maxDocumentBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+    if (!parsed.ok) return refuse(res, parsed.status, 'BAD_REQUEST', parsed.message);
+    body = parsed.body;
+    cleanup = parsed.cleanup;
+    // Apollo reads the operation as JSON; the preflight header was checked above.
+    headers.set('content-type', 'application/json');
+    res.once('close', () => void cleanup?.());
+  } else if (req.method === 'POST') {
     const text = await readBody(req);
     if (text === null) {
       return refuse(
@@ -274,13 +302,27 @@ async function graphql(
       body = text;
     }
   }
+  // Read-your-writes through any API process (src/store/consistency.ts): wait for the bookmarks sent, return the write's.
+  const waitFor = parseBookmarks(req.headers[BOOKMARK_HEADER]);
+  if (waitFor === null) {
+    return refuse(
+      res,
+      400,
+      'BAD_REQUEST',
+      `The ${BOOKMARK_HEADER} header must be up to ${MAX_BOOKMARKS} comma-separated bookmarks, as a response gave them.`,
+    );
+  }
   const context = await contextOrRefusal(server, options, req, res);
   if (context === null) return;
   state.role = context.viewer.role;
   context.trace = state.trace;
-  const response = await server.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => context,
+  const response = await withConsistency(waitFor, async (scope) => {
+    const answer = await server.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context,
+    });
+    if (scope.written !== null && scope.written.length > 0) res.setHeader(BOOKMARK_HEADER, scope.written.join(', '));
+    return answer;
   });
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;

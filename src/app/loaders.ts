@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '../domain/model';
-import { ClaimRole, Store } from '../store/store.port';
+import { ClaimInclude, ClaimPage, ClaimRole, EntityClaimFilter, PageRequest, Store } from '../store/store.port';
 
 /**
  * Request-scoped batching over the store: every `load` made while resolving
@@ -17,10 +17,36 @@ export interface Loaders {
   citationsOfSource: DataLoader<string, CitationRecord[]>;
   claimsAsSubject: DataLoader<string, ClaimRecord[]>;
   claimsAsObject: DataLoader<string, ClaimRecord[]>;
+  /**
+   * Pages of entities' claims: one loader per filter and page, so the
+   * entities of one request level asking the same page are one store call.
+   */
+  claimPages(filter: EntityClaimFilter, page: PageRequest, include?: ClaimInclude): DataLoader<string, ClaimPage>;
+  /** Forgets every claim page read (after a write that adds or moves claims). */
+  clearClaimPages(): void;
 }
 
 export function createLoaders(store: Store): Loaders {
+  const claimPages = new Map<string, DataLoader<string, ClaimPage>>();
   return {
+    claimPages(filter, page, include = {}) {
+      const key = JSON.stringify([
+        filter.role ?? null,
+        filter.predicates ?? null,
+        filter.statuses ?? null,
+        page,
+        include.citations === true,
+        include.sources === true,
+        include.entities === true,
+      ]);
+      let loader = claimPages.get(key);
+      if (loader === undefined) {
+        loader = new DataLoader((ids) => store.listClaimsOfEntities(ids, filter, page, include));
+        claimPages.set(key, loader);
+      }
+      return loader;
+    },
+    clearClaimPages: () => claimPages.clear(),
     entity: new DataLoader((ids) => store.getEntities(ids)),
     source: new DataLoader((ids) => store.getSources(ids)),
     claim: new DataLoader((ids) => store.getClaims(ids)),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Role } from './access';
 import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from './model';
+import type { DocumentRecord } from './documents';
+import type { JudgementRecord } from './judgement';
 
 /*
  * The tamper-evident audit trail: one record per write, appended in the same
@@ -46,6 +48,13 @@ export const AUDIT_OPERATIONS = [
   'importBundle',
   // Not a change: a case file was exported (the reason holds the manifest's sha256).
   'recordExport',
+  // Entity resolution (src/domain/judgement.ts): judgements and their undoing.
+  'mergeEntities',
+  'splitEntity',
+  'judgeSameOrigin',
+  'undoSameOrigin',
+  // A source receives its document (src/domain/documents.ts): the custody record, in `after.documents`.
+  'attachDocument',
 ] as const;
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
 
@@ -55,6 +64,14 @@ export interface AuditState {
   sources: SourceRecord[];
   claims: ClaimRecord[];
   citations: CitationRecord[];
+  /** Judgements (src/domain/judgement.ts), present only in the records of the writes that make or undo one. */
+  judgements?: JudgementRecord[];
+  /**
+   * Documents a write added (attachDocument): their custody records, never
+   * their text. Absent from the states of every other operation, so that the
+   * hashes of records written before documents existed stay as they were.
+   */
+  documents?: DocumentRecord[];
   /**
    * Set only when a stored state could not be read back (its text is not
    * JSON: a hand edit). Never written; its presence makes the record's hash
@@ -138,8 +155,8 @@ export function flatAuditRecord(record: AuditRecord): FlatAuditRecord {
     operation: record.operation,
     reason: record.reason,
     targetIds: [...record.targetIds],
-    before: canonicalJson(record.before),
-    after: canonicalJson(record.after),
+    before: stateJson(record.before),
+    after: stateJson(record.after),
     prevHash: record.prevHash,
     hash: record.hash,
   };
@@ -153,19 +170,53 @@ export function flatAuditRecord(record: AuditRecord): FlatAuditRecord {
  * anyone with the record and a sha256 tool.
  */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof CanonicalText) return value.text;
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value);
     // JSON.stringify gives undefined for undefined, functions and symbols; none belongs in a record.
     if (text === undefined) throw new TypeError(`Cannot write ${typeof value} as canonical JSON.`);
     return text;
   }
+  // Written as plain loops: a bulk import's audit record holds thousands of records, hashed and stored as this text.
   if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJson(item));
+    }
+    return out + ']';
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
+}
+
+/** Text already in canonical form, spliced in as it is. */
+class CanonicalText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The canonical JSON of a before or after state, worked out once per state:
+ * a record's hash and its stored form both need it, and a bulk import's
+ * states are large.
+ */
+const stateTexts = new WeakMap<AuditState, string>();
+function stateJson(state: AuditState): string {
+  let text = stateTexts.get(state);
+  if (text === undefined) {
+    text = canonicalJson(state);
+    stateTexts.set(state, text);
+  }
+  return text;
 }
 
 export function sha256Hex(text: string): string {
@@ -175,7 +226,19 @@ export function sha256Hex(text: string): string {
 /** sha256 of the canonical JSON of every field but `hash` (a `hash` given is ignored). */
 export function hashRecord(record: UnsealedAuditRecord | AuditRecord): string {
   const { seq, at, actor, operation, reason, targetIds, before, after, prevHash } = record;
-  return sha256Hex(canonicalJson({ seq, at, actor, operation, reason, targetIds, before, after, prevHash }));
+  return sha256Hex(
+    canonicalJson({
+      seq,
+      at,
+      actor,
+      operation,
+      reason,
+      targetIds,
+      before: new CanonicalText(stateJson(before)),
+      after: new CanonicalText(stateJson(after)),
+      prevHash,
+    }),
+  );
 }
 
 export function sealRecord(record: UnsealedAuditRecord): AuditRecord {

@@ -105,6 +105,8 @@ export enum QuantityQualifier {
   AT_LEAST = 'AT_LEAST',
   MORE_THAN = 'MORE_THAN',
   UP_TO = 'UP_TO',
+  /** "Rarely more than": usually this number or fewer, so not a bound on every case. */
+  USUALLY_UP_TO = 'USUALLY_UP_TO',
 }
 
 /**
@@ -145,6 +147,12 @@ export interface EntityRecord {
   protection: AccessLevel | null;
   /** Stable name shown below the protection's clearance ("Witness W-4KQ7"). */
   pseudonym: string | null;
+  /**
+   * Set when a judgement merged this entity into another (src/domain/judgement.ts):
+   * the survivor's id. Its claims then belong to the survivor, lists and search
+   * leave it out, and its id resolves to the survivor. Absent otherwise.
+   */
+  mergedInto?: string;
   createdAt: string;
   updatedAt: string;
   /** See RecordVersion: 1 when created, one more with every change. */

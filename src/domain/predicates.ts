@@ -48,7 +48,13 @@ export const PREDICATES: readonly PredicateDefinition[] = [
   relation('RELEASED_FROM', [PERSON], [FACILITY], 'The person was released from the facility.'),
   relation('DIED_AT', [PERSON], [FACILITY, PLACE], 'The person died at the facility or place.'),
   relation('PART_OF', [FACILITY], [FACILITY], 'The facility is a part (building, wing, section) of another.'),
-  relation('LOCATED_IN', [FACILITY, PLACE, ORGANIZATION], [PLACE], 'Located in, or near, the place.'),
+  relation('LOCATED_IN', [FACILITY, PLACE, ORGANIZATION], [PLACE], 'Located in the place.'),
+  relation(
+    'NEAR',
+    [FACILITY, PLACE, ORGANIZATION],
+    [PLACE],
+    'Near the place: the source says "near", not that it is in the place.',
+  ),
   relation('OPERATED_BY', [FACILITY], [ORGANIZATION, PERSON], 'The facility was run by the organisation or person.'),
   relation(
     'OFFICIAL_AT',
@@ -83,6 +89,18 @@ export const PREDICATES: readonly PredicateDefinition[] = [
     'Took part in the event otherwise (rescuer, witness, documenter).',
   ),
   relation('PART_OF_EVENT', [EVENT], [EVENT], 'The event is a part of a larger one.'),
+  relation(
+    'TRANSFERRED_FROM',
+    [EVENT],
+    [FACILITY],
+    'A transfer: the facility the people it concerns (VICTIM_OF it) were moved out of.',
+  ),
+  relation(
+    'TRANSFERRED_TO',
+    [EVENT],
+    [FACILITY],
+    'A transfer: the facility the people it concerns (VICTIM_OF it) were moved into.',
+  ),
   // Figures
   quantity('DETAINEE_COUNT', [FACILITY, PLACE, EVENT], 'How many people were held (at a time, or at peak).'),
   quantity('RELEASED_COUNT', [FACILITY, PLACE, EVENT], 'How many people were released.'),

@@ -22,6 +22,8 @@ import { isAtharError } from '../domain/errors';
 import { atharVersion } from '../domain/project';
 import { createServices } from './compose';
 import { addGraphExportCommand } from './export-graph.command';
+import { addImportCommand } from './import.command';
+import { addSourceCommand } from './source-attach.command';
 import { serve } from './main';
 import { SEED_FILE, seedBundle } from './seed/seed';
 import { createStore } from '../store/create-store';
@@ -288,6 +290,8 @@ export function buildProgram(done: (status: number | typeof SERVING) => void): C
     )
     .action(async (opts: CaseFileOptions, command: Command) => done(await exportCaseFile(opts, command)));
   addGraphExportCommand(exportGroup, { withStore, operator, done, notes: `${STORE_NOTE}\n${EXIT_NOTE}` });
+  addImportCommand(program, { withStore, operator, done, notes: `${STORE_NOTE}\n${EXIT_NOTE}` });
+  addSourceCommand(program, { withStore, operator, done, notes: `${STORE_NOTE}\n${EXIT_NOTE}` });
 
   const auditGroup = program.command('audit').description('check the audit trail').addHelpText('after', AFTER_STORE);
   auditGroup

@@ -16,6 +16,10 @@ import { CustodyService } from '../app/custody/custody.service';
 import { DashboardService } from '../app/dashboard/dashboard.service';
 import { EntityService } from '../app/entities/entity.service';
 import { EvidenceService } from '../app/evidence/evidence.service';
+import { ResolutionService } from '../app/resolution/resolution.service';
+import { DocumentService } from '../app/documents/document.service';
+import { BlobStore } from '../store/blobs/blob-store';
+import { EmbeddedStore } from '../store/embedded/embedded.store';
 import { createLoaders } from '../app/loaders';
 import { NeighbourhoodService } from '../app/neighbourhood/neighbourhood.service';
 import { SearchService } from '../app/search/search.service';
@@ -24,11 +28,12 @@ import { SourceService } from '../app/sources/source.service';
 import { atharVersion } from '../domain/project';
 import { AsOfStore } from '../policy/as-of-store';
 import { protectedMentions } from '../policy/mentions';
-import { ScopedStore } from '../policy/scoped-store';
+import { RedactorCache, ScopedStore } from '../policy/scoped-store';
 import { ANONYMOUS, type Viewer } from '../policy/viewer';
 import type { Store } from '../store/store.port';
-import { DEFAULT_CHROMIUM_PATH, type Config } from './config';
+import { DEFAULT_CHROMIUM_PATH, DEFAULT_MAX_DOCUMENT_BYTES, type Config } from './config';
 import { createGraphExports } from './graph-exports';
+import { ImportService } from '../app/interchange/import/import.service';
 
 /*
  * The one composition root: which store each service reads through (the
@@ -48,6 +53,17 @@ export interface ServiceOptions {
   exports?: { chromiumPath: string; exportDir: string; exportTtlHours?: number };
   /** Told of each export once it is recorded (metrics). */
   onExported?: (format: string, profile: string) => void;
+  /** Where documents are kept and how they are read (default: none kept, 100 MiB, pdftotext on the PATH). */
+  documents?: DocumentOptions;
+  /** Redactors shared by the requests of one process (default: one for this set of services only). */
+  redactors?: RedactorCache;
+}
+
+/** The evidence vault's settings (docs/evidence-vault.md). */
+export interface DocumentOptions {
+  blobs: BlobStore | null;
+  maxDocumentBytes: number;
+  pdftotextPath: string;
 }
 
 /** One set per request: the loaders inside cache only for the life of that request. */
@@ -56,18 +72,33 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const viewer = options.viewer ?? ANONYMOUS;
   // Every service reads through the viewer's scope; only the access service, which must account for every record, does not.
   const base = options.asOf ? new AsOfStore(store, options.asOf) : store;
-  const scoped = new ScopedStore(base, viewer, store);
+  const scoped = new ScopedStore(base, viewer, store, options.redactors);
   const loaders = createLoaders(scoped);
   const entities = new EntityService(scoped, loaders, viewer, now, options.maxPageSize);
   const sources = new SourceService(scoped, loaders, viewer, now, options.maxPageSize);
+  const documents = new DocumentService(scoped, base, sources, viewer, now, {
+    blobs: options.documents?.blobs ?? null,
+    maxDocumentBytes: options.documents?.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    pdftotext: options.documents?.pdftotextPath ?? 'pdftotext',
+    maxPageSize: options.maxPageSize,
+  });
   // Names of protected people are looked for in new excerpts unscoped: the writer may not see them.
-  const claims = new ClaimService(scoped, loaders, entities, sources, viewer, now, options.maxPageSize, (texts) =>
-    protectedMentions(store, texts),
+  const claims = new ClaimService(
+    scoped,
+    loaders,
+    entities,
+    sources,
+    viewer,
+    now,
+    options.maxPageSize,
+    (texts) => protectedMentions(store, texts),
+    (citations, fieldOf) => documents.requireExcerpts(citations, fieldOf),
   );
   const access = new AccessService(store, viewer, now);
   const audit = new AuditService(scoped, store, viewer);
   const search = new SearchService(scoped, loaders);
-  const evidence = new EvidenceService(claims, sources);
+  const resolution = new ResolutionService(scoped, viewer, now);
+  const evidence = new EvidenceService(claims, sources, (ids) => resolution.sameOriginJudgements(ids));
   const dashboard = new DashboardService(scoped, entities, now, options.maxPageSize);
   const custody = new CustodyService(entities, claims);
   const neighbourhood = new NeighbourhoodService(entities, claims);
@@ -83,6 +114,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     neighbourhood,
     connections,
     access,
+    resolution,
+    documents,
     mentionReview: new MentionReviewService(store, viewer),
     audit,
     exports: new ExportService(viewer, {
@@ -115,12 +148,17 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       options.maxPageSize,
       options.onExported,
     ),
+    // Unscoped (as of a time, read-only): an import must not overwrite a record its viewer cannot see.
+    imports: new ImportService(base, viewer, now),
     viewer,
   };
 }
 
 /** Auth, limits and introspection default to: anonymous only, DEFAULT_LIMITS, on only in development. */
-export type ServerConfig = ApiConfig & Partial<Pick<Config, 'chromiumPath' | 'exportDir' | 'exportTtlHours'>>;
+export type ServerConfig = ApiConfig &
+  Partial<
+    Pick<Config, 'chromiumPath' | 'exportDir' | 'exportTtlHours' | 'blobDir' | 'maxDocumentBytes' | 'pdftotextPath'>
+  >;
 
 /**
  * The GraphQL server over one store: per request, new services for the
@@ -140,12 +178,16 @@ export function createAtharServer(
     exportDir: config.exportDir ?? defaultExportDir(),
     exportTtlHours: config.exportTtlHours ?? DEFAULT_EXPORT_TTL_HOURS,
   };
+  const documents = documentOptionsOf(rawStore, config);
+  const redactors = new RedactorCache();
   const servicesFor = (viewer: Viewer, asOf: Date | null): Services =>
     createServices(store, {
       maxPageSize: config.maxPageSize,
       viewer,
       asOf,
       exports,
+      documents,
+      redactors,
       onExported: (format, profile) => telemetry.exports.inc({ format, profile }),
     });
   return createApiServer(servicesFor, config, logger ?? errorLoggerOf(telemetry), schema, {
@@ -166,6 +208,22 @@ async function readinessOf(store: Store): Promise<Readiness> {
   } catch (error) {
     return { ready: false, reason: `the store does not answer (${isAtharError(error) ? error.code : 'error'})` };
   }
+}
+
+/**
+ * Where a server keeps documents: the configured directory, else the embedded
+ * store's data directory's blobs/; none for a Neo4j store without one.
+ */
+export function documentOptionsOf(
+  store: Store,
+  config: Partial<Pick<Config, 'blobDir' | 'maxDocumentBytes' | 'pdftotextPath'>>,
+): DocumentOptions {
+  const dir = config.blobDir ?? (store instanceof EmbeddedStore ? path.join(store.dataDir, 'blobs') : null);
+  return {
+    blobs: dir === null ? null : new BlobStore(dir),
+    maxDocumentBytes: config.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    pdftotextPath: config.pdftotextPath ?? 'pdftotext',
+  };
 }
 
 export function defaultExportDir(): string {

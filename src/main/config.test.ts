@@ -25,6 +25,9 @@ describe('loadConfig', () => {
       chromiumPath: DEFAULT_CHROMIUM_PATH,
       exportDir: path.resolve('data', 'exports'),
       exportTtlHours: 168,
+      blobDir: path.resolve('data', 'blobs'),
+      maxDocumentBytes: 100 * 1024 * 1024,
+      pdftotextPath: 'pdftotext',
       shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
       logLevel: 'info',
       metricsToken: null,
@@ -91,12 +94,21 @@ describe('loadConfig', () => {
       database: 'athar',
       connectionTimeoutMs: 5000,
       maxRetryTimeMs: 5000,
+      importBatchSize: 5000,
     });
     const quick = loadConfig(
-      { NEO4J_URI: 'neo4j://db', ATHAR_NEO4J_CONNECT_TIMEOUT_MS: '1500', ATHAR_NEO4J_RETRY_TIME_MS: '0' },
+      {
+        NEO4J_URI: 'neo4j://db',
+        ATHAR_NEO4J_CONNECT_TIMEOUT_MS: '1500',
+        ATHAR_NEO4J_RETRY_TIME_MS: '0',
+        ATHAR_IMPORT_BATCH_SIZE: '250',
+      },
       {},
     );
-    expect(quick.store).toMatchObject({ connectionTimeoutMs: 1500, maxRetryTimeMs: 0 });
+    expect(quick.store).toMatchObject({ connectionTimeoutMs: 1500, maxRetryTimeMs: 0, importBatchSize: 250 });
+    expect(() => loadConfig({ NEO4J_URI: 'neo4j://db', ATHAR_IMPORT_BATCH_SIZE: '0' }, {})).toThrow(
+      /ATHAR_IMPORT_BATCH_SIZE/,
+    );
     expect(() => loadConfig({ NEO4J_URI: 'neo4j://db', ATHAR_NEO4J_CONNECT_TIMEOUT_MS: 'soon' }, {})).toThrow(
       /ATHAR_NEO4J_CONNECT_TIMEOUT_MS/,
     );

@@ -49,6 +49,15 @@ export interface Config {
   exportDir: string;
   /** Hours an exported file stays downloadable; older ones are refused and removed. */
   exportTtlHours: number;
+  /**
+   * Where original documents are kept, by sha256 (docs/evidence-vault.md): the data directory's blobs/ for
+   * the embedded store; for Neo4j, a directory every API process shares, or null (attaching is refused).
+   */
+  blobDir: string | null;
+  /** Largest document accepted by attachDocument (GraphQL multipart upload), in bytes. */
+  maxDocumentBytes: number;
+  /** The pdftotext executable (poppler-utils) that reads the text of PDF documents. */
+  pdftotextPath: string;
   /** On SIGTERM/SIGINT, how long requests in flight (exports among them) may run before they are cut off. */
   shutdownTimeoutMs: number;
   /** pino level of the JSON logs: fatal, error, warn, info, debug, trace or silent. */
@@ -127,11 +136,15 @@ export type ConfigInput = Partial<{
   ATHAR_CHROMIUM_PATH: string;
   ATHAR_EXPORT_DIR: string;
   ATHAR_EXPORT_TTL_HOURS: string;
+  ATHAR_BLOB_DIR: string;
+  ATHAR_MAX_DOCUMENT_BYTES: string;
+  ATHAR_PDFTOTEXT_PATH: string;
   ATHAR_SHUTDOWN_TIMEOUT_MS: string;
   ATHAR_LOG_LEVEL: string;
   ATHAR_INTROSPECTION_ROLES: string;
   ATHAR_NEO4J_CONNECT_TIMEOUT_MS: string;
   ATHAR_NEO4J_RETRY_TIME_MS: string;
+  ATHAR_IMPORT_BATCH_SIZE: string;
   ATHAR_METRICS_TOKEN: string;
   ATHAR_CORS_ORIGINS: string;
 }>;
@@ -146,6 +159,14 @@ function integer(variable: string, raw: string | undefined, fallback: number, mi
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(variable, `${value} is out of range ${min}..${max}.`);
   return value;
+}
+
+/** Largest document attachDocument accepts unless ATHAR_MAX_DOCUMENT_BYTES says otherwise: 100 MiB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
+
+function blobDir(raw: string | undefined, store: StoreConfig): string | null {
+  if (raw !== undefined && raw.trim() !== '') return path.resolve(raw);
+  return store.kind === 'embedded' ? path.join(store.dataDir, 'blobs') : null;
 }
 
 function flag(variable: string, raw: string | undefined, fallback: boolean): boolean {
@@ -397,6 +418,7 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
         120_000,
       ),
       maxRetryTimeMs: integer('ATHAR_NEO4J_RETRY_TIME_MS', get('ATHAR_NEO4J_RETRY_TIME_MS'), 5000, 0, 120_000),
+      importBatchSize: integer('ATHAR_IMPORT_BATCH_SIZE', get('ATHAR_IMPORT_BATCH_SIZE'), 5000, 1, 100_000),
     };
   } else {
     store = { kind: 'embedded', dataDir: path.resolve(get('ATHAR_DATA_DIR') ?? 'data') };
@@ -426,6 +448,15 @@ export function loadConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
       1,
       24 * 366,
     ),
+    blobDir: blobDir(get('ATHAR_BLOB_DIR'), store),
+    maxDocumentBytes: integer(
+      'ATHAR_MAX_DOCUMENT_BYTES',
+      get('ATHAR_MAX_DOCUMENT_BYTES'),
+      DEFAULT_MAX_DOCUMENT_BYTES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
+    pdftotextPath: get('ATHAR_PDFTOTEXT_PATH') ?? 'pdftotext',
     shutdownTimeoutMs: integer(
       'ATHAR_SHUTDOWN_TIMEOUT_MS',
       get('ATHAR_SHUTDOWN_TIMEOUT_MS'),

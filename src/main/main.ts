@@ -41,6 +41,7 @@ export async function serve(): Promise<void> {
     exportTtlHours: config.exportTtlHours,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
+    maxDocumentBytes: config.maxDocumentBytes,
     // GraphiQL needs the schema: served exactly when introspection is on.
     graphiql: config.introspection || config.introspectionRoles.length > 0,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),

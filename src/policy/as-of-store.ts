@@ -4,6 +4,8 @@ import type { CitationRecord, ClaimRecord, EntityRecord, SourceRecord } from '..
 import type {
   ClaimFilter,
   ClaimRole,
+  ClaimsAlong,
+  EntityClaimFilter,
   EntityFilter,
   ExportEvent,
   Page,
@@ -11,9 +13,14 @@ import type {
   SearchQuery,
   SourceFilter,
   Store,
+  DocumentSearchQuery,
 } from '../store/store.port';
 import { ConflictError } from '../domain/errors';
 import type { AuditContext } from '../domain/audit';
+import type { JudgementRecord } from '../domain/judgement';
+import { ClaimRole as ClaimRoleValue } from '../store/store.port';
+import { claimPageOf } from '../store/claim-pages';
+import type { DocumentRecord, DocumentSegment } from '../domain/documents';
 
 /**
  * The graph as it stood at a past time, read from the present one and its
@@ -44,6 +51,32 @@ export class AsOfStore extends StoreDecorator {
 
   private existed(record: { createdAt: string }): boolean {
     return record.createdAt <= this.at;
+  }
+
+  // Documents never change once attached: as of a time, those attached by then.
+
+  override async getDocumentsOfSources(sourceIds: readonly string[]): Promise<DocumentRecord[][]> {
+    const lists = await this.inner.getDocumentsOfSources(sourceIds);
+    return lists.map((list) => list.filter((d) => d.addedAt <= this.at));
+  }
+
+  override async getDocumentSegments(documentIds: readonly string[]): Promise<DocumentSegment[][]> {
+    const lists = await this.inner.getDocumentSegments(documentIds);
+    const attached = await this.attachedDocumentIds(lists.flat().map((s) => s.sourceId));
+    return lists.map((list) => list.filter((s) => attached.has(s.documentId)));
+  }
+
+  /** Hits in documents attached since are left out (the total may still count them, as other lists' do). */
+  override async searchDocuments(query: DocumentSearchQuery, page: PageRequest): Promise<Page<DocumentSegment>> {
+    const result = await this.inner.searchDocuments(query, page);
+    const attached = await this.attachedDocumentIds(result.items.map((s) => s.sourceId));
+    return { ...result, items: result.items.filter((s) => attached.has(s.documentId)) };
+  }
+
+  private async attachedDocumentIds(sourceIds: readonly string[]): Promise<Set<string>> {
+    const distinct = [...new Set(sourceIds)];
+    const lists = distinct.length === 0 ? [] : await this.getDocumentsOfSources(distinct);
+    return new Set(lists.flat().map((d) => d.id));
   }
 
   /** The state at `at` of records changed since, from the audit trail; today's levels kept. */
@@ -143,20 +176,111 @@ export class AsOfStore extends StoreDecorator {
   }
 
   override async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
-    const lists = await this.inner.getClaimsOfEntities(entityIds, role);
+    const [lists, judgements] = await Promise.all([
+      this.inner.getClaimsOfEntities(entityIds, role),
+      this.inner.getJudgementsOf(entityIds),
+    ]);
+    // Claims a merge or split made since moved between entities: each entity's list is
+    // worked out again from where its claims stood then (the judgements name what they moved).
+    const movedSince = judgements.map((list) =>
+      list
+        .filter((j) => j.createdAt > this.at || (j.undoneAt !== null && j.undoneAt > this.at))
+        .flatMap((j) => [...j.movedSubjectClaimIds, ...j.movedObjectClaimIds]),
+    );
+    const listed = new Set(lists.flat().map((c) => c.id));
+    const moved = [...new Set(movedSince.flat())].filter((id) => !listed.has(id));
+    const extra = moved.length === 0 ? [] : await this.inner.getClaims(moved);
+    const extraById = new Map(extra.flatMap((c) => (c === null ? [] : [[c.id, c] as const])));
     // One audit read for all the lists' changed claims, not one per entity.
-    const flat = lists.flat();
+    const flat = [...lists.flat(), ...extraById.values()];
     const past = await this.claimsAt(flat);
     const byId = new Map(past.flatMap((c) => (c === null ? [] : [[c.id, c] as const])));
-    return lists.map((list) => list.flatMap((c) => (byId.has(c.id) ? [byId.get(c.id)!] : [])));
+    const endpoint = (c: ClaimRecord) => (role === ClaimRoleValue.SUBJECT ? c.subjectId : c.objectId);
+    return lists.map((list, i) => {
+      if (movedSince[i]!.length === 0 && judgements[i]!.length === 0) {
+        return list.flatMap((c) => (byId.has(c.id) ? [byId.get(c.id)!] : []));
+      }
+      const ids = [...new Set([...list.map((c) => c.id), ...movedSince[i]!])].sort();
+      return ids.flatMap((id) => {
+        const c = byId.get(id);
+        return c !== undefined && endpoint(c) === entityIds[i] ? [c] : [];
+      });
+    });
+  }
+
+  /** The claims as they stood; nothing is read along (the caller's loaders read the past). */
+  override async getClaimsAlong(claimIds: readonly string[]): Promise<ClaimsAlong> {
+    const found = await this.getClaims([...new Set(claimIds)]);
+    return { items: found.flatMap((c) => (c === null ? [] : [c])) };
+  }
+
+  /** The sources as they stood, walked one derivation level at a time (the past is read rarely). */
+  override async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
+    const found = new Map<string, SourceRecord>();
+    let frontier = [...new Set(sourceIds)];
+    while (frontier.length > 0) {
+      const next = new Set<string>();
+      for (const source of await this.getSources(frontier)) {
+        if (source === null || found.has(source.id)) continue;
+        found.set(source.id, source);
+        for (const parent of source.derivedFromIds) if (!found.has(parent)) next.add(parent);
+      }
+      frontier = [...next];
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * The past has no index to page in: the entity's claims as they stood, paged
+   * in memory. Nothing is read along (`include`): the caller's loaders read the past.
+   */
+  override async listClaimsOfEntities(
+    entityIds: readonly string[],
+    filter: EntityClaimFilter,
+    page: PageRequest,
+  ): Promise<Page<ClaimRecord>[]> {
+    const [asSubject, asObject] = await Promise.all([
+      filter.role === ClaimRoleValue.OBJECT
+        ? entityIds.map(() => [])
+        : this.getClaimsOfEntities(entityIds, ClaimRoleValue.SUBJECT),
+      filter.role === ClaimRoleValue.SUBJECT
+        ? entityIds.map(() => [])
+        : this.getClaimsOfEntities(entityIds, ClaimRoleValue.OBJECT),
+    ]);
+    return entityIds.map((_, i) => claimPageOf([...asSubject[i]!, ...asObject[i]!], filter, page));
+  }
+
+  // ------------------------------------------------------------ judgements
+
+  override async getJudgements(ids: readonly string[]): Promise<(JudgementRecord | null)[]> {
+    return (await this.inner.getJudgements(ids)).map((j) => (j === null ? null : this.judgementAt(j)));
+  }
+
+  override async getJudgementsOf(recordIds: readonly string[]): Promise<JudgementRecord[][]> {
+    return (await this.inner.getJudgementsOf(recordIds)).map((list) =>
+      list.flatMap((j) => {
+        const past = this.judgementAt(j);
+        return past === null ? [] : [past];
+      }),
+    );
+  }
+
+  /** A judgement as it stood then: none before it was made, still holding before it was undone. */
+  private judgementAt(j: JudgementRecord): JudgementRecord | null {
+    if (!this.existed(j)) return null;
+    if (j.undoneAt === null || j.undoneAt <= this.at) return j;
+    return { ...j, undoneAt: null, undoneBySubject: null, undoReason: null, updatedAt: j.createdAt, version: 1 };
   }
 
   // ------------------------------------------------------------ lists, search, aggregates
 
   override async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
-    const result = await this.inner.listEntities(filter, page);
+    // Entities merged since were separate then: listed, unless they were merged already.
+    const result = await this.inner.listEntities({ ...filter, includeMerged: true }, page);
     const items = await this.entitiesAt(result.items);
-    return { ...result, items: items.filter((e): e is EntityRecord => e !== null) };
+    const then = (e: EntityRecord | null): e is EntityRecord =>
+      e !== null && (filter.includeMerged === true || e.mergedInto === undefined);
+    return { ...result, items: items.filter(then) };
   }
 
   override async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {

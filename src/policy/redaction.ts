@@ -54,9 +54,19 @@ const MIN_PARTIAL_LETTERS = 3;
  * hyphenation, and nicknames not recorded as aliases. Words shared with
  * other people are withheld for them too: over-withholding is the safe error.
  */
+/** Texts whose redaction one redactor remembers (names, titles, excerpts of the pages read most). */
+const REDACTED_MEMO_SIZE = 50_000;
+
 export class Redactor {
   /** Key sequences to withhold, longest first so that a whole name wins over its parts. */
   private readonly forms: Form[];
+  /**
+   * The forms by their first key, each list in the order of `forms`: a word
+   * is tried against the forms that start with it only, not against every
+   * withheld name (thousands, on a large graph), for each word of each text.
+   */
+  private readonly formsByFirstKey = new Map<string, Form[]>();
+  private readonly redacted = new Map<string, string>();
   /** Each withheld name and alias normalised, and their words long enough to withhold alone. */
   private readonly names: string[] = [];
   private readonly words: string[] = [];
@@ -89,6 +99,12 @@ export class Redactor {
       }
     }
     this.forms = [...forms.values()].sort((a, b) => b.keys.length - a.keys.length);
+    for (const form of this.forms) {
+      const first = form.keys[0]!;
+      const list = this.formsByFirstKey.get(first);
+      if (list === undefined) this.formsByFirstKey.set(first, [form]);
+      else list.push(form);
+    }
   }
 
   /** True when there is nobody to withhold from this viewer. */
@@ -98,6 +114,18 @@ export class Redactor {
 
   /** The text with every mention replaced by WITHHELD_NAME. */
   redact(text: string): string {
+    // One redactor serves every request while the protected people stay as they are, and requests
+    // read the same texts again and again: each is worked out once (a bounded memo of a pure function).
+    if (this.forms.length === 0) return text;
+    const known = this.redacted.get(text);
+    if (known !== undefined) return known;
+    if (this.redacted.size >= REDACTED_MEMO_SIZE) this.redacted.clear();
+    const out = this.redactAnew(text);
+    this.redacted.set(text, out);
+    return out;
+  }
+
+  private redactAnew(text: string): string {
     const spans = this.spans(text);
     if (spans.length === 0) return text;
     let out = '';
@@ -132,6 +160,23 @@ export class Redactor {
     return this.names.some((n) => n.includes(needle)) || this.words.some((w) => needle.includes(w));
   }
 
+  /**
+   * Whether a word search (src/domain/documents.ts: words that must start a
+   * word of the text, normalised or as transliteration keys) may find a
+   * withheld name: one of the words starts a word, or a key, of one.
+   */
+  mayFind(words: readonly string[]): boolean {
+    if (this.forms.length === 0) return false;
+    const nameWords = this.names.flatMap((n) => n.split(' '));
+    return words.some(
+      (t) =>
+        t !== '' &&
+        (this.forms.some((f) => f.keys.some((k) => k.startsWith(t))) ||
+          this.words.some((w) => w.startsWith(t)) ||
+          nameWords.some((w) => w.startsWith(t))),
+    );
+  }
+
   private spans(text: string): [number, number][] {
     return this.matches(text).map((m) => [m.start, m.end]);
   }
@@ -141,7 +186,9 @@ export class Redactor {
     const words = keyedWords(text);
     const spans: { start: number; end: number; level: AccessLevel }[] = [];
     for (let i = 0; i < words.length;) {
-      const form = this.forms.find((f) => f.keys.every((key, j) => words[i + j]?.key === key));
+      const form = this.formsByFirstKey
+        .get(words[i]!.key)
+        ?.find((f) => f.keys.every((key, j) => words[i + j]?.key === key));
       if (form === undefined) {
         i++;
         continue;

@@ -3,7 +3,6 @@ import type { AuditRecord, AuditState } from '../domain/audit';
 import { auditClearance } from './audit.policy';
 import { InsufficientClearanceError } from '../domain/errors';
 import {
-  EntityKind,
   type AccessLevel,
   type CitationRecord,
   type ClaimRecord,
@@ -15,6 +14,11 @@ import { Redactor, WITHHELD_NAME } from './redaction';
 import type {
   ClaimFilter,
   ClaimRole,
+  EntityClaimFilter,
+  ClaimInclude,
+  ClaimPage,
+  ClaimsAlong,
+  ProtectedPerson,
   EntityFilter,
   Page,
   PageRequest,
@@ -26,9 +30,14 @@ import type {
   StatisticsQuery,
   Store,
   StoreCounts,
+  NameBlock,
+  NameBlockQuery,
+  DocumentSearchQuery,
 } from '../store/store.port';
+import type { JudgementRecord } from '../domain/judgement';
 import { levelsUpTo, maxLevel } from './visibility';
 import { StoreDecorator } from '../store/store.decorator';
+import type { DocumentRecord, DocumentSegment } from '../domain/documents';
 
 /**
  * The store as one viewer may see it: the single place where the access
@@ -56,6 +65,7 @@ export class ScopedStore extends StoreDecorator {
     inner: Store,
     private readonly viewer: Viewer,
     private readonly registry: Store = inner,
+    private readonly redactors: RedactorCache = new RedactorCache(),
   ) {
     super(inner);
     this.levels = levelsUpTo(viewer.clearance);
@@ -65,7 +75,7 @@ export class ScopedStore extends StoreDecorator {
 
   /** The names this viewer may not read, loaded once per request, on the first read that returns text. */
   private redactor(): Promise<Redactor> {
-    this.redactorLoad ??= withheldPeople(this.registry, this.viewer).then((people) => new Redactor(people));
+    this.redactorLoad ??= this.redactors.redactorFor(this.registry, this.viewer);
     return this.redactorLoad;
   }
 
@@ -162,6 +172,44 @@ export class ScopedStore extends StoreDecorator {
     return lists.map((list) => this.claims(list, r));
   }
 
+  override async listClaimsOfEntities(
+    entityIds: readonly string[],
+    filter: EntityClaimFilter,
+    page: PageRequest,
+    include?: ClaimInclude,
+  ): Promise<ClaimPage[]> {
+    // The store keeps only claims whose visibility and access this viewer reads, so totals count visible claims only.
+    const [pages, r] = await Promise.all([
+      this.inner.listClaimsOfEntities(entityIds, { ...filter, levels: this.levels }, page, include),
+      this.redactor(),
+    ]);
+    return pages.map((p) => ({ ...p, ...this.along(p, r) }));
+  }
+
+  override async getClaimsAlong(claimIds: readonly string[], include: ClaimInclude): Promise<ClaimsAlong> {
+    const [found, r] = await Promise.all([this.inner.getClaimsAlong(claimIds, include), this.redactor()]);
+    return this.along(found, r);
+  }
+
+  /** Claims and what came along, as this viewer reads them: a claim hidden takes its citations with it. */
+  private along(found: ClaimsAlong, r: Redactor): ClaimsAlong {
+    const kept = found.items.flatMap((c, i) => {
+      const claim = this.claim(c, r);
+      return claim === null ? [] : [{ claim, citations: found.citations?.[i] ?? [] }];
+    });
+    return {
+      items: kept.map((k) => k.claim),
+      ...(found.citations ? { citations: kept.map((k) => this.citations(k.citations, r)) } : {}),
+      ...(found.sources ? { sources: found.sources.flatMap((s) => this.source(s, r) ?? []) } : {}),
+      ...(found.entities ? { entities: this.entities(found.entities, r) } : {}),
+    };
+  }
+
+  override async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
+    const [found, r] = await Promise.all([this.inner.getSourceLineage(sourceIds), this.redactor()]);
+    return found.flatMap((s) => this.source(s, r) ?? []);
+  }
+
   // ------------------------------------------------------------ lists, search, counts
 
   override async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
@@ -233,6 +281,45 @@ export class ScopedStore extends StoreDecorator {
     return this.entities(found, r);
   }
 
+  // ------------------------------------------------------------ documents
+
+  /** Documents of the sources this viewer may see; their file names as any text (a name withheld). */
+  override async getDocumentsOfSources(sourceIds: readonly string[]): Promise<DocumentRecord[][]> {
+    const [lists, sources, r] = await Promise.all([
+      this.inner.getDocumentsOfSources(sourceIds),
+      this.inner.getSources(sourceIds),
+      this.redactor(),
+    ]);
+    return lists.map((list, i) => {
+      const source = sources[i];
+      if (!source || !canRead(this.viewer, source.access)) return [];
+      return list.map((d) => ({ ...d, fileName: r.redact(d.fileName) }));
+    });
+  }
+
+  /** The text of documents of sources this viewer may see, with withheld names replaced, as in excerpts. */
+  override async getDocumentSegments(documentIds: readonly string[]): Promise<DocumentSegment[][]> {
+    const [lists, r] = await Promise.all([this.inner.getDocumentSegments(documentIds), this.redactor()]);
+    const sourceIds = [...new Set(lists.flatMap((list) => list.map((s) => s.sourceId)))];
+    const sources = await this.inner.getSources(sourceIds);
+    const visible = new Set(sources.filter((s) => s !== null && canRead(this.viewer, s.access)).map((s) => s!.id));
+    return lists.map((list) =>
+      list.filter((s) => visible.has(s.sourceId)).map((s) => (r.idle ? s : { ...s, text: r.redact(s.text) })),
+    );
+  }
+
+  /**
+   * Search over the documents of sources this viewer may see. A search that
+   * may find a name withheld from them finds nothing at all (not a hit with
+   * the name withheld): what a search finds must not tell them the name is there.
+   */
+  override async searchDocuments(query: DocumentSearchQuery, page: PageRequest): Promise<Page<DocumentSegment>> {
+    const r = await this.redactor();
+    if (r.mayFind(query.alternatives.flat())) return { items: [], hasNextPage: false, totalCount: 0 };
+    const result = await this.inner.searchDocuments({ ...query, levels: this.levels }, page);
+    return r.idle ? result : { ...result, items: result.items.map((s) => ({ ...s, text: r.redact(s.text) })) };
+  }
+
   override counts(): Promise<StoreCounts> {
     return this.inner.counts(this.levels);
   }
@@ -244,6 +331,56 @@ export class ScopedStore extends StoreDecorator {
 
   override statistics(query: StatisticsQuery): Promise<Statistics> {
     return this.inner.statistics({ ...query, levels: this.levels });
+  }
+
+  // ------------------------------------------------------------ judgements
+
+  /** Blocks only of entities this viewer sees in full: a protected person below clearance is never compared. */
+  override nameBlocks(query: NameBlockQuery): Promise<NameBlock[]> {
+    return this.inner.nameBlocks({ ...query, levels: this.levels });
+  }
+
+  override async getJudgements(ids: readonly string[]): Promise<(JudgementRecord | null)[]> {
+    const found = await this.inner.getJudgements(ids);
+    const seen = await this.judgementsSeen(found.filter((j): j is JudgementRecord => j !== null));
+    return found.map((j) => (j === null ? null : (seen.get(j.id) ?? null)));
+  }
+
+  override async getJudgementsOf(recordIds: readonly string[]): Promise<JudgementRecord[][]> {
+    const lists = await this.inner.getJudgementsOf(recordIds);
+    const seen = await this.judgementsSeen(lists.flat());
+    return lists.map((list) => list.flatMap((j) => (seen.has(j.id) ? [seen.get(j.id)!] : [])));
+  }
+
+  /**
+   * The judgements this viewer may know of, by id: those whose every record
+   * they see in full (a judgement about a hidden record, or a protected person
+   * below clearance, says that the record exists and what it is the same as),
+   * with the reason's withheld names withheld.
+   */
+  private async judgementsSeen(judgements: readonly JudgementRecord[]): Promise<Map<string, JudgementRecord>> {
+    const seen = new Map<string, JudgementRecord>();
+    if (judgements.length === 0) return seen;
+    const ids = [...new Set(judgements.flatMap((j) => j.recordIds))];
+    const [entities, sources, r] = await Promise.all([
+      this.inner.getEntities(ids),
+      this.inner.getSources(ids),
+      this.redactor(),
+    ]);
+    const visible = new Set<string>();
+    ids.forEach((id, i) => {
+      const e = entities[i];
+      const s = sources[i];
+      if (e && canRead(this.viewer, e.access) && (e.protection === null || canRead(this.viewer, e.protection))) {
+        visible.add(id);
+      }
+      if (s && canRead(this.viewer, s.access)) visible.add(id);
+    });
+    for (const j of judgements) {
+      if (!j.recordIds.every((id) => visible.has(id))) continue;
+      seen.set(j.id, r.idle ? j : { ...j, reason: r.redact(j.reason), undoReason: r.redactOrNull(j.undoReason) });
+    }
+    return seen;
   }
 
   // ------------------------------------------------------------ audit trail
@@ -309,20 +446,35 @@ const WITHHELD_SCAN_PAGE = 500;
 const WITHHELD_SCAN_LIMIT = 5000;
 
 /** The protected people whose names this viewer may not read: every one, whatever their access, paged from the store. */
-async function withheldPeople(store: Store, viewer: Viewer): Promise<EntityRecord[]> {
-  if (levelsUpTo(viewer.clearance).length === ACCESS_LEVELS.length) return [];
-  const people: EntityRecord[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: Page<EntityRecord> = await store.listEntities(
-      { kind: EntityKind.PERSON, protectedOnly: true },
-      { first: WITHHELD_SCAN_PAGE, after },
-    );
-    people.push(...page.items.filter((p) => p.protection !== null && !canRead(viewer, p.protection)));
-    if (!page.hasNextPage || page.items.length === 0) return people;
-    after = page.items[page.items.length - 1]!.id;
+/**
+ * Redactors by the list of protected people they were built from (the store
+ * hands out the same list while nothing changed) and the viewer's clearance:
+ * building one costs as much as the people are many, so the requests of one
+ * process share them. The composition root makes one per process; a scoped
+ * store made without one keeps its own, for its own life.
+ */
+export class RedactorCache {
+  private readonly byPeople = new WeakMap<readonly ProtectedPerson[], Map<AccessLevel, Redactor>>();
+
+  /** The redactor for this viewer: the protected people whose protection the viewer may not read. */
+  async redactorFor(store: Store, viewer: Viewer): Promise<Redactor> {
+    if (levelsUpTo(viewer.clearance).length === ACCESS_LEVELS.length) return NOBODY_WITHHELD;
+    const people = await store.protectedPeople();
+    let byClearance = this.byPeople.get(people);
+    if (byClearance === undefined) {
+      byClearance = new Map();
+      this.byPeople.set(people, byClearance);
+    }
+    let redactor = byClearance.get(viewer.clearance);
+    if (redactor === undefined) {
+      redactor = new Redactor(people.filter((p) => !canRead(viewer, p.protection)));
+      byClearance.set(viewer.clearance, redactor);
+    }
+    return redactor;
   }
 }
+
+const NOBODY_WITHHELD = new Redactor([]);
 
 /** A protected person as shown below the protection's clearance: the pseudonym and nothing that identifies. */
 export function redactPerson(e: EntityRecord): EntityRecord {

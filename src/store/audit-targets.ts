@@ -11,6 +11,8 @@ export interface AuditTargets {
   sourceIds: string[];
   claimIds: string[];
   citationIds: string[];
+  /** Judgements (src/domain/judgement.ts): only the writes that make or undo one touch any. */
+  judgementIds?: string[];
 }
 
 function targets(parts: Partial<AuditTargets>): AuditTargets {
@@ -59,9 +61,28 @@ export function bundleTargets(bundle: Bundle): AuditTargets {
 
 /** Every id, sorted: the record's targetIds. */
 export function allTargetIds(t: AuditTargets): string[] {
-  return [...new Set([...t.entityIds, ...t.sourceIds, ...t.claimIds, ...t.citationIds])].sort();
+  return [
+    ...new Set([...t.entityIds, ...t.sourceIds, ...t.claimIds, ...t.citationIds, ...(t.judgementIds ?? [])]),
+  ].sort();
 }
 
 export function exportTargets(event: ExportEvent): AuditTargets {
   return targets({ entityIds: event.entityIds, claimIds: event.claimIds });
+}
+
+/** A judgement and the records it names or moves (src/domain/judgement.ts), read inside the write's transaction. */
+export function judgementTargets(parts: {
+  judgementId: string;
+  entityIds?: readonly string[];
+  sourceIds?: readonly string[];
+  claimIds?: readonly string[];
+}): AuditTargets {
+  return {
+    ...targets({
+      entityIds: [...(parts.entityIds ?? [])],
+      sourceIds: [...(parts.sourceIds ?? [])],
+      claimIds: [...(parts.claimIds ?? [])],
+    }),
+    judgementIds: [parts.judgementId],
+  };
 }

@@ -14,6 +14,8 @@ export type StoreConfig =
       /** How long to wait for a connection, and to retry a transaction, before STORE_UNAVAILABLE (ms). */
       connectionTimeoutMs?: number;
       maxRetryTimeMs?: number;
+      /** Rows per statement of a bulk import, unless the caller says (ImportOptions.batchSize). */
+      importBatchSize?: number;
     };
 
 export function createStore(config: StoreConfig): Store {
@@ -28,6 +30,7 @@ export function createStore(config: StoreConfig): Store {
         database: config.database,
         ...(config.connectionTimeoutMs !== undefined ? { connectionTimeoutMs: config.connectionTimeoutMs } : {}),
         ...(config.maxRetryTimeMs !== undefined ? { maxRetryTimeMs: config.maxRetryTimeMs } : {}),
+        ...(config.importBatchSize !== undefined ? { importBatchSize: config.importBatchSize } : {}),
       });
   }
 }

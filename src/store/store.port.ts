@@ -14,6 +14,8 @@ import type {
 import type { DateBounds } from '../domain/edtf';
 import type { AuditContext, AuditOperation, AuditRecord, AuditState, ChainPoint } from '../domain/audit';
 import type { Statistics, StatisticsQuery } from './statistics';
+import type { DocumentAttachment, DocumentRecord, DocumentSegment } from '../domain/documents';
+import type { JudgementRecord } from '../domain/judgement';
 
 export type { FacilityStatistics, KeyCount, Statistics, StatisticsQuery, YearCount, YearSeries } from './statistics';
 
@@ -60,6 +62,33 @@ export interface StoreReader {
   getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]>;
   /** Claims in which each entity takes the given role, ordered by id. */
   getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]>;
+  /**
+   * One page of each entity's claims that pass the filter (role, predicates,
+   * statuses, levels: both the claim's visibility and access among them),
+   * ordered by id after the keyset cursor, with the total that pass; one page
+   * per key, in key order, in one round trip. A page costs what its rows cost,
+   * not what the entity's whole neighbourhood does. `include` asks for what a
+   * request will read of the page next (its citations, their sources, the
+   * claims' entities), in the same round trip.
+   */
+  listClaimsOfEntities(
+    entityIds: readonly string[],
+    filter: EntityClaimFilter,
+    page: PageRequest,
+    include?: ClaimInclude,
+  ): Promise<ClaimPage[]>;
+  /**
+   * The sources named and every source they derive from, directly or
+   * through others (each once, in no order), in one round trip: a claim's
+   * evidence chain down to its origins.
+   */
+  getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]>;
+  /**
+   * The claims that exist among `claimIds` (in that order, each once) with
+   * what `include` asks read along, in one round trip: the hops of a path
+   * with their evidence.
+   */
+  getClaimsAlong(claimIds: readonly string[], include: ClaimInclude): Promise<ClaimsAlong>;
 
   // Lists and search
   listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>>;
@@ -71,6 +100,14 @@ export interface StoreReader {
    * tokens. The service ranks them; adapters only need to not miss any.
    */
   searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]>;
+  /**
+   * Every protected person (merged ones left out), for redaction
+   * (src/policy/redaction.ts), which every request that reads text needs. An
+   * adapter may answer from what it read before (the same list: callers must
+   * not change it) only while the store provably holds no change committed
+   * since, by any process.
+   */
+  protectedPeople(): Promise<readonly ProtectedPerson[]>;
   /** Counts of records; with `levels`, of those a viewer with these levels may see (entities, sources, claims and citations by their own or derived level). */
   counts(levels?: readonly AccessLevel[]): Promise<StoreCounts>;
   /**
@@ -92,6 +129,34 @@ export interface StoreReader {
    * Refuses a year window wider than MAX_STATISTICS_YEARS with BadUserInputError.
    */
   statistics(query: StatisticsQuery): Promise<Statistics>;
+
+  // Documents (src/domain/documents.ts, docs/evidence-vault.md)
+  /** The documents each source holds, ordered by id. */
+  getDocumentsOfSources(sourceIds: readonly string[]): Promise<DocumentRecord[][]>;
+  /** Each document's text, segment by segment in document order; empty for an unknown or opaque document. */
+  getDocumentSegments(documentIds: readonly string[]): Promise<DocumentSegment[][]>;
+  /**
+   * Segments of documents whose text matches (src/domain/documents.ts
+   * segmentMatches: every word of one alternative starts a word of the
+   * segment's search text), ordered by segment id (segmentIdOf), paged by
+   * it. With `levels`, only documents of sources whose access is among them.
+   */
+  searchDocuments(query: DocumentSearchQuery, page: PageRequest): Promise<Page<DocumentSegment>>;
+
+  // Entity resolution (src/domain/judgement.ts, docs/entity-resolution.md)
+  getJudgements(ids: readonly string[]): Promise<(JudgementRecord | null)[]>;
+  /** For each record id, the judgements that name it (held or undone), ordered by id. */
+  getJudgementsOf(recordIds: readonly string[]): Promise<JudgementRecord[][]>;
+  /**
+   * Blocks for duplicate detection: groups of at least two entities of the
+   * kind that share a word of their search keys (src/domain/names.ts
+   * searchKeys, the words searchEntityCandidates looks up), at most
+   * `maxBlockSize` each (a word more common than that is not a name worth
+   * comparing on), ordered by word; merged entities left out. With `levels`,
+   * only entities whose access is among them, and no protected person whose
+   * protection is not: such a person is never compared.
+   */
+  nameBlocks(query: NameBlockQuery): Promise<NameBlock[]>;
 }
 
 /**
@@ -177,6 +242,34 @@ export interface StoreWriter {
    * audit context's reason names the manifest. Refuses a missing entity or claim.
    */
   recordExport(event: ExportEvent, audit?: AuditContext): Promise<void>;
+  /**
+   * Writes a source's document (its custody record and its text) and, when
+   * the source has no content hash yet, sets it to the document's sha256; the
+   * source's `updatedAt` and version move on either way, so that writes
+   * worked out before (a claim checked against no document) are refused as
+   * stale. Refused, nothing written: a missing source (NotFoundError), a
+   * source whose content hash differs from the document's (BadUserInputError
+   * naming both), a source that already holds this document (ConflictError).
+   * The audit record's `after` holds the source and the document record
+   * (`documents`), never the text. Returns the source as stored after.
+   */
+  attachDocument(attachment: DocumentAttachment, audit?: AuditContext): Promise<SourceRecord>;
+  /**
+   * Makes one entity of two (docs/entity-resolution.md): writes a SAME_ENTITY
+   * judgement, moves every claim whose subject or object is the merged entity
+   * to the survivor (the judgement lists them), and sets the merged entity's
+   * `mergedInto`. Checked in the transaction (src/store/judgements.ts
+   * mergeWrites): both exist (NotFoundError), are at their expected versions,
+   * of one kind, neither already merged, same access and protection. Returns
+   * the records as stored after.
+   */
+  mergeEntities(merge: EntityMerge, audit?: AuditContext): Promise<AuditState>;
+  /** Undoes a merge exactly (splitWrites): the moved claims go back, `mergedInto` is cleared, the judgement marked undone. */
+  splitEntity(undo: JudgementUndo, audit?: AuditContext): Promise<AuditState>;
+  /** Writes a SAME_ORIGIN judgement over two or more existing sources. Returns it as stored. */
+  judgeSameOrigin(judgement: SameOriginJudgement, audit?: AuditContext): Promise<JudgementRecord>;
+  /** Marks a SAME_ORIGIN judgement undone. Returns it as stored after. */
+  undoSameOrigin(undo: JudgementUndo, audit?: AuditContext): Promise<JudgementRecord>;
 }
 
 /** The audit trail: records are never updated or deleted. */
@@ -237,6 +330,8 @@ export interface EntityFilter extends LevelFilter {
   nameContains?: string;
   /** Only people under protection (at any level): what redaction must know of (src/policy/redaction.ts). */
   protectedOnly?: boolean;
+  /** Also entities merged into another (mergedInto set), which lists leave out: for reading the past (src/policy/as-of-store.ts). */
+  includeMerged?: boolean;
 }
 
 export interface SourceFilter extends LevelFilter {
@@ -250,6 +345,47 @@ export interface ClaimFilter extends LevelFilter {
   statuses?: ClaimStatus[];
   /** Claims with a citation of this source (directly or via). */
   sourceId?: string;
+}
+
+/** A protected person as redaction needs them: their names and the clearance that may read them. */
+export interface ProtectedPerson {
+  id: string;
+  name: string;
+  /** Frozen: one list serves many requests. */
+  aliases: string[];
+  protection: AccessLevel;
+}
+
+/** What listClaimsOfEntities reads along with a page. */
+export interface ClaimInclude {
+  /** Each claim's citations. */
+  citations?: boolean;
+  /** The sources those citations cite or were read in (with citations only). */
+  sources?: boolean;
+  /** The entities the claims are about and relate to. */
+  entities?: boolean;
+}
+
+/** Claims and what `include` asked for along with them. */
+export interface ClaimsAlong {
+  items: ClaimRecord[];
+  /** With `citations`: each item's citations (as getCitationsOfClaims gives them), in item order. */
+  citations?: CitationRecord[][];
+  /** With `sources`: the sources of those citations, each once. */
+  sources?: SourceRecord[];
+  /** With `entities`: the subjects and objects of the items, each once. */
+  entities?: EntityRecord[];
+}
+
+/** A page of an entity's claims and what `include` asked for along with it. */
+export type ClaimPage = Page<ClaimRecord> & ClaimsAlong;
+
+/** Which of an entity's claims listClaimsOfEntities pages. */
+export interface EntityClaimFilter extends LevelFilter {
+  /** The entity's role in the claim; omitted: either. */
+  role?: ClaimRole;
+  predicates?: string[];
+  statuses?: ClaimStatus[];
 }
 
 export interface SearchQuery extends LevelFilter {
@@ -430,6 +566,12 @@ export interface StoreCounts {
   citations: number;
 }
 
+/** A full-text search over document segments. */
+export interface DocumentSearchQuery extends LevelFilter {
+  /** src/domain/documents.ts documentSearchAlternatives of the query: one or two lists of words. */
+  alternatives: string[][];
+}
+
 /** How a bulk write runs; what it writes is the same whatever these are. */
 export interface ImportOptions {
   /** Rows (entities, sources or claims) written per statement; the adapter's default when absent. */
@@ -442,4 +584,52 @@ export interface Bundle {
   entities: EntityRecord[];
   sources: SourceRecord[];
   claims: ClaimWithCitations[];
+}
+
+/** Who judged, when and why: what every judgement write carries. */
+export interface JudgementContext {
+  /** The new judgement's id (newJudgementId), or for an undo the judgement undone. */
+  judgementId: string;
+  reason: string;
+  actorSubject: string | null;
+  actorRole: string;
+  at: string;
+}
+
+export interface EntityMerge extends JudgementContext {
+  survivorId: string;
+  mergedId: string;
+  survivorExpectedVersion?: number | null;
+  mergedExpectedVersion?: number | null;
+  /**
+   * Called inside the transaction with both entities as stored; throws to
+   * refuse the merge (the writer's clearance, what the service checks).
+   */
+  check?: (survivor: EntityRecord, merged: EntityRecord) => void;
+}
+
+/** An undo of a judgement: its id, who, when and why. */
+export interface JudgementUndo extends JudgementContext {
+  expectedVersion?: number | null;
+  /** Called inside the transaction with the judgement as stored; throws to refuse. */
+  check?: (judgement: JudgementRecord) => void;
+}
+
+export interface SameOriginJudgement extends JudgementContext {
+  sourceIds: string[];
+}
+
+export interface NameBlockQuery extends LevelFilter {
+  kind: EntityKind;
+  /** Blocks with more entities than this are left out. */
+  maxBlockSize: number;
+  /** Most blocks returned. */
+  limit: number;
+}
+
+export interface NameBlock {
+  /** The shared word. */
+  word: string;
+  /** The entities sharing it, sorted. */
+  entityIds: string[];
 }

@@ -48,7 +48,7 @@ describe('CORS over HTTP', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
     expect(response.headers.get('access-control-allow-headers')).toBe(
-      'content-type, authorization, x-api-key, apollo-require-preflight, x-request-id',
+      'content-type, authorization, x-api-key, apollo-require-preflight, x-request-id, athar-bookmark',
     );
     expect(Number(response.headers.get('access-control-max-age'))).toBeGreaterThan(0);
     expect(response.headers.get('vary')).toMatch(/origin/i);

@@ -5,8 +5,13 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded.store';
 import { runAuditContract } from '../contract/audit.contract';
 import { runConcurrencyContract } from '../contract/concurrency.contract';
 import { runPathsContract } from '../contract/paths.contract';
+import { runResolutionContract } from '../contract/resolution.contract';
 import { runStoreContract } from '../contract/store.contract';
+import { runDocumentsContract } from '../contract/documents.contract';
+import { runEntityClaimsContract } from '../contract/entity-claims.contract';
 import { runStatisticsContract } from '../contract/statistics.contract';
+import { runStatisticsCountsContract } from '../contract/statistics-counts.contract';
+import { runBulkImportContract } from '../contract/bulk-import.contract';
 import { openTestStore } from '../support/stores';
 
 runStoreContract('embedded', async () => {
@@ -42,6 +47,7 @@ runStoreContract('embedded, reopened from disk', async () => {
     'getCitationsOfClaims',
     'getCitationsOfSources',
     'getClaimsOfEntities',
+    'listClaimsOfEntities',
     'listEntities',
     'listSources',
     'listClaims',
@@ -108,3 +114,89 @@ runAuditContract('embedded', async () => {
     },
   };
 });
+
+// Documents, on a store that snapshots every few writes and is read back from its files.
+runDocumentsContract('embedded', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-documents-'));
+  let current = new EmbeddedStore({ dataDir, snapshotEvery: 3 });
+  return {
+    store: new Proxy(current, {
+      get(_target, prop: string | symbol) {
+        const value = (current as unknown as Record<string | symbol, unknown>)[prop];
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value;
+      },
+    }),
+    async reopen() {
+      await current.close();
+      current = new EmbeddedStore({ dataDir, snapshotEvery: 3 });
+      await current.init();
+      return current;
+    },
+    async cleanup() {
+      await current.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+// The whole-graph dashboard stays exact as writes land: the running store (whose whole-graph counts come from
+// indexes kept up by each write) against the same store reopened from its journal and snapshots.
+{
+  let current: EmbeddedStore;
+  let dataDir = '';
+  runStatisticsCountsContract(
+    'embedded',
+    async () => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-stat-counts-'));
+      current = new EmbeddedStore({ dataDir, snapshotEvery: 3 });
+      const store = new Proxy(current, {
+        get(_target, prop: string | symbol) {
+          const value = (current as unknown as Record<string | symbol, unknown>)[prop];
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value;
+        },
+      });
+      return {
+        store,
+        async cleanup() {
+          await current.close();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+    async (_store, query) => {
+      const maintained = await current.statistics(query);
+      await current.close();
+      current = new EmbeddedStore({ dataDir, snapshotEvery: 3 });
+      await current.init();
+      return { maintained, recounted: await current.statistics(query) };
+    },
+  );
+}
+
+// Merges, splits and same-origin judgements, on a store that snapshots every few writes and is
+// reopened between a judgement and its undoing, so that judgements are read back from disk too.
+runResolutionContract('embedded', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-embedded-resolution-'));
+  let current = new EmbeddedStore({ dataDir, snapshotEvery: 5 });
+  return {
+    get store() {
+      return current;
+    },
+    async reopen() {
+      await current.close();
+      current = new EmbeddedStore({ dataDir, snapshotEvery: 5 });
+      await current.init();
+      return current;
+    },
+    async cleanup() {
+      await current.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+// An entity's claims filtered, ordered and paged in the store.
+runEntityClaimsContract('embedded', () => openTestStore('embedded'));
+
+// The bulk path's options (batch size, progress) and its idempotence.
+runBulkImportContract('embedded', () => openTestStore('embedded'));

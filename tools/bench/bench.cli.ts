@@ -19,6 +19,7 @@ import { countingStore, type StoreCall } from './counting-store';
 import { generateGraph, MAX_GENERATED_CLAIMS, type SyntheticGraph } from './generate';
 import { table, thousands, timingTable, type Timing } from './report';
 import { SubjectFinder, type BenchSubjects } from './subjects';
+import { compareWithRaw } from './versus-raw';
 
 const USAGE = `Usage: npm run bench -- [--claims N] [--runs N] [--warmup N] [--seed N] [--chunk N]
 
@@ -27,6 +28,7 @@ const USAGE = `Usage: npm run bench -- [--claims N] [--runs N] [--warmup N] [--s
   --warmup N   untimed runs first (default 3)
   --seed N     seed of the generator: the same seed loads the same graph (default 1)
   --chunk N    claims per importBundle call (default 5000)
+  --services N 1: time the operations through the services too; 0: on Neo4j only Athar vs raw (default 1)
 
 Embedded store in a fresh temporary directory, or Neo4j when NEO4J_URI is set
 (records get a run-unique id prefix and are left in place: nothing is deleted).`;
@@ -37,18 +39,20 @@ interface Args {
   warmup: number;
   seed: number;
   chunk: number;
+  services: number;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { claims: 20000, runs: 20, warmup: 3, seed: 1, chunk: 5000 };
+  const args: Args = { claims: 20000, runs: 20, warmup: 3, seed: 1, chunk: 5000, services: 1 };
   const limits: Record<keyof Args, [number, number]> = {
     claims: [1000, MAX_GENERATED_CLAIMS],
     runs: [1, 10000],
     warmup: [0, 1000],
     seed: [0, 2 ** 32 - 1],
     chunk: [1, 100000],
+    services: [0, 1],
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -396,9 +400,26 @@ async function run(args: Args): Promise<void> {
       `  path       ${subjects.connection ? `${subjects.connection.fromId} to ${subjects.connection.toId}, ${subjects.connection.distance} hops apart` : 'no pair 3-4 hops apart: connections not timed'}`,
     );
 
+    if (config.kind === 'neo4j') {
+      // Over HTTP, against one hand-written statement per question (tools/bench/versus-raw.ts).
+      const printed = await compareWithRaw(
+        store,
+        {
+          uri: config.uri,
+          user: config.user ?? null,
+          password: config.password ?? null,
+          database: config.database ?? null,
+        },
+        subjects,
+        { runs: args.runs, warmup: args.warmup, concurrency: 8, throughputMs: 5000 },
+      );
+      console.log('');
+      console.log(printed.join('\n'));
+    }
+
     const counting = countingStore(store);
     const timings: Timing[] = [];
-    for (const { viewer: rowViewer, profile } of VIEWERS) {
+    for (const { viewer: rowViewer, profile } of config.kind === 'neo4j' && args.services === 0 ? [] : VIEWERS) {
       for (const operation of operations(subjects, profile)) {
         process.stderr.write(`  timing ${rowViewer.role} ${operation.name}...\n`);
         timings.push(await timeOperation(counting.store, counting.calls, rowViewer, operation, args));

@@ -62,6 +62,7 @@ const QUALIFIER: Readonly<Record<string, string>> = {
   AT_LEAST: 'at least ',
   MORE_THAN: 'more than ',
   UP_TO: 'up to ',
+  USUALLY_UP_TO: 'usually up to ',
 };
 
 export function quantityText(quantity: Quantity): string {

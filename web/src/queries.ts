@@ -178,6 +178,9 @@ export type CustodyTransition = 'ARREST' | 'DEATH' | 'ESCAPE' | 'RELEASE' | 'TRA
 
 export interface CustodyEntry {
   kind: 'CUSTODY' | 'WHEREABOUTS_UNKNOWN';
+  /** How its place in the list is known: by dates, by a stated transfer, or not at all. */
+  order: 'DATED' | 'STATED' | 'UNKNOWN';
+  orderReason: string;
   began: CustodyTransition;
   ended: CustodyTransition;
   period: Period | null;
@@ -202,7 +205,7 @@ export const CUSTODY = `query Custody($id: ID!, $asOf: String) {
     ... on Person {
       custody {
         entries {
-          kind began ended period { edtf earliest latest } facility { ${ENTITY_REF} }
+          kind order orderReason began ended period { edtf earliest latest } facility { ${ENTITY_REF} }
           claims { ...ClaimFields }
         }
         lastSeen { date { edtf earliest latest } predicate at { ${ENTITY_REF} } claim { id } }

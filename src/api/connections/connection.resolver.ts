@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../graphql/selection';
 import { ClaimStatus, type EntityRecord } from '../../domain/model';
 import { EntityInterface } from '../entities/entity.type';
 import type { AtharContext } from '../graphql/context';
@@ -58,17 +60,28 @@ export class ConnectionResolver {
       description: 'Only claims with these statuses; omitted: every status.',
     })
     statuses?: ClaimStatus[] | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<PathResult[]> {
-    return services.connections.connections({
-      from,
-      to,
-      maxHops,
-      first,
-      predicates,
-      minCredibility,
-      during,
-      statuses,
-    });
+    // The hops' claims are read with what the query asks of them (citations, sources, entities) in one round trip.
+    const include =
+      info === undefined
+        ? {}
+        : {
+            citations: selects(info, ['hops', 'claim', 'citations']),
+            sources:
+              selects(info, ['hops', 'claim', 'citations', 'source']) ||
+              selects(info, ['hops', 'claim', 'citations', 'via']),
+            entities:
+              selects(info, ['entities']) ||
+              selects(info, ['hops', 'from']) ||
+              selects(info, ['hops', 'to']) ||
+              selects(info, ['hops', 'claim', 'subject']) ||
+              selects(info, ['hops', 'claim', 'object']),
+          };
+    return services.connections.connections(
+      { from, to, maxHops, first, predicates, minCredibility, during, statuses },
+      include,
+    );
   }
 
   @FieldResolver(() => [EntityInterface], { description: 'The entities along the path, first to last.' })

@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Claim } from '../claims/claim.type';
 import { FuzzyDate } from '../graphql/common.types';
-import { CustodyEntryKind, CustodyTransition } from '../../app/custody/custody-timeline';
+import { CustodyEntryKind, CustodyOrder, CustodyTransition } from '../../app/custody/custody-timeline';
 
 registerEnumType(CustodyTransition, {
   name: 'CustodyTransition',
@@ -27,6 +27,23 @@ registerEnumType(CustodyEntryKind, {
   },
 });
 
+registerEnumType(CustodyOrder, {
+  name: 'CustodyOrder',
+  description:
+    "How an entry's place in the timeline is known: by dates, by a transfer the claims state, or not at all. Only DATED and STATED entries are in a known order.",
+  valuesConfig: {
+    DATED: { description: 'By dates: its own period, or (for a gap) the periods of the spells around it.' },
+    STATED: {
+      description:
+        'Not dated: a transfer the claims state (a TRANSFER event the person suffered, with TRANSFERRED_FROM and TRANSFERRED_TO claims) puts it right after the entry before it, or right before the one after it.',
+    },
+    UNKNOWN: {
+      description:
+        'Not dated, and nothing stated places it among the other entries (or the transfers stated conflict): listed after the ordered entries, in no meaningful order.',
+    },
+  },
+});
+
 @ObjectType({ description: 'A spell in custody at one facility, or an interval in which no source places the person.' })
 export class CustodyEntry {
   @Field(() => CustodyEntryKind, { description: 'A spell in custody, or a gap in what is known.' })
@@ -37,6 +54,15 @@ export class CustodyEntry {
     description: 'EDTF period and its bounds; null for a spell no source dates. Open intervals have a null bound.',
   })
   period!: FuzzyDate | null;
+
+  @Field(() => CustodyOrder, {
+    description:
+      'Whether its place in the list is known, and how: DATED, STATED (by a transfer the claims state) or UNKNOWN (listed last, in no meaningful order).',
+  })
+  order!: CustodyOrder;
+
+  @Field({ description: 'Why the entry stands where it does, naming the claims that place it.' })
+  orderReason!: string;
 
   @Field(() => CustodyTransition, { description: 'How the spell began.' })
   began!: CustodyTransition;
@@ -65,7 +91,8 @@ export class Sighting {
 @ObjectType({ description: "A person's custody, in order, with the gaps in what is known." })
 export class CustodyTimeline {
   @Field(() => [CustodyEntry], {
-    description: 'Dated spells and the whereabouts-unknown intervals between them, in order; undated spells last.',
+    description:
+      'Dated spells and the whereabouts-unknown intervals between them, in order, with undated spells placed where a stated transfer puts them; spells nothing places come last, with order UNKNOWN.',
   })
   entries!: CustodyEntry[];
 

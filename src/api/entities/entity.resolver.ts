@@ -1,6 +1,10 @@
 import { AsOfArg } from '../graphql/as-of';
 import { EXPECTED_VERSION_DESCRIPTION } from '../graphql/common.types';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { childFields, selects } from '../graphql/selection';
+import { getArgumentValues, getNamedType, isInterfaceType, isObjectType } from 'graphql';
+import type { ClaimInclude } from '../../store/store.port';
 import { ClaimSide } from '../../app/claims/claim.service';
 import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
 import { edtfBoundsOverlap } from '../../domain/edtf';
@@ -49,8 +53,11 @@ export class EntityResolver {
     @Arg('id', () => ID, { description: "The entity's id, e.g. fac_sednaya." }) id: string,
     @Ctx() { services }: AtharContext,
     @AsOfArg() _asOf?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<EntityRecord> {
-    return services.entities.get(id);
+    const found = services.entities.get(id);
+    if (info !== undefined) prefetchClaims(services, id, info);
+    return found;
   }
 
   @Query(() => EntityConnection, { description: 'Entities of every kind, or of one.' })
@@ -163,8 +170,10 @@ export class EntityResolver {
     first?: number | null,
     @AfterArg()
     after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<ClaimRecord>> {
-    return services.claims.ofEntity(entity.id, { side, predicates, statuses }, first, after);
+    const include = info === undefined ? undefined : claimIncludes(info, ['edges', 'node']);
+    return services.claims.ofEntity(entity.id, { side, predicates, statuses }, first, after, include);
   }
 
   @FieldResolver(() => [EntityRelation], {
@@ -238,8 +247,16 @@ export class FacilityResolver {
       description: 'An EDTF date or period (e.g. 2012/2014): only claims whose period may overlap it.',
     })
     during?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<RelationRecord[]> {
-    return relationsOf(ctx, facility.id, ['DETAINED_AT'], RelationDirection.INCOMING, fuzzyDate(during, 'during'));
+    return relationsOf(
+      ctx,
+      facility.id,
+      ['DETAINED_AT'],
+      RelationDirection.INCOMING,
+      fuzzyDate(during, 'during'),
+      info === undefined ? undefined : relationIncludes(info),
+    );
   }
 
   @FieldResolver(() => [EntityRelation], {
@@ -259,12 +276,64 @@ export class FacilityResolver {
   }
 }
 
+/**
+ * Starts reading the entity's page of claims (when the query asks for one)
+ * alongside the entity itself: the claims field then finds it in the
+ * request's loader, already on its way, and the two levels cost one round
+ * trip of waiting. Whatever goes wrong here is left for the field to report.
+ */
+function prefetchClaims(services: AtharContext['services'], entityId: string, info: GraphQLResolveInfo): void {
+  const nodes = childFields(info, 'claims');
+  const field = getNamedType(info.returnType);
+  if (nodes.length !== 1 || !(isInterfaceType(field) || isObjectType(field))) return;
+  const definition = field.getFields().claims;
+  if (definition === undefined) return;
+  try {
+    const args = getArgumentValues(definition, nodes[0]!, info.variableValues) as {
+      side: ClaimSide;
+      predicates?: string[] | null;
+      statuses?: ClaimStatus[] | null;
+      first?: number | null;
+      after?: string | null;
+    };
+    const include = claimIncludes({ ...info, fieldNodes: nodes }, ['edges', 'node']);
+    services.claims
+      .ofEntity(
+        entityId,
+        { side: args.side, predicates: args.predicates, statuses: args.statuses },
+        args.first,
+        args.after,
+        include,
+      )
+      .catch(() => undefined);
+  } catch {
+    // Arguments the field itself will refuse, with the error it gives.
+  }
+}
+
+/** What a claim's page should read along, from what the query asks of each claim at `path`. */
+function claimIncludes(info: GraphQLResolveInfo, path: readonly string[]): ClaimInclude {
+  const citations = [...path, 'citations'];
+  return {
+    citations: selects(info, citations),
+    sources: selects(info, [...citations, 'source']) || selects(info, [...citations, 'via']),
+    entities: selects(info, [...path, 'subject']) || selects(info, [...path, 'object']),
+  };
+}
+
+/** The same for a list of relations: their claims, and the entity at each relation's other end. */
+function relationIncludes(info: GraphQLResolveInfo): ClaimInclude {
+  const include = claimIncludes(info, ['claim']);
+  return { ...include, entities: include.entities === true || selects(info, ['entity']) };
+}
+
 async function relationsOf(
   { services }: AtharContext,
   entityId: string,
   predicates: string[] | null,
   direction: RelationDirection | null,
   during: FuzzyDate | null = null,
+  include?: ClaimInclude,
 ): Promise<RelationRecord[]> {
   const side =
     direction === RelationDirection.OUTGOING
@@ -272,7 +341,7 @@ async function relationsOf(
       : direction === RelationDirection.INCOMING
         ? ClaimSide.OBJECT
         : ClaimSide.ANY;
-  const claims = await services.claims.allOfEntity(entityId, { side, predicates });
+  const claims = await services.claims.allOfEntity(entityId, { side, predicates }, include);
   return claims.flatMap((claim): RelationRecord[] => {
     if (claim.objectId === null) return [];
     const overlap = during === null ? null : claim.period ? edtfBoundsOverlap(claim.period, during) : 'POSSIBLE';

@@ -140,6 +140,9 @@ registerEnumType(QuantityQualifier, {
     AT_LEAST: { description: 'This number or more.' },
     MORE_THAN: { description: 'More than this number.' },
     UP_TO: { description: 'This number or fewer.' },
+    USUALLY_UP_TO: {
+      description: 'Usually this number or fewer, sometimes more ("rarely more than"): not a bound on every case.',
+    },
   },
 });
 registerEnumType(PredicateObjectType, {

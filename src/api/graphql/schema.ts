@@ -6,6 +6,7 @@ import { AccessResolver } from '../access/access.resolver';
 import { MentionReviewResolver } from '../access/mention-review.resolver';
 import { ExportResolver } from '../case-files/export.resolver';
 import { GraphExportResolver } from '../interchange/graph-export.resolver';
+import { ImportResolver } from '../interchange/import.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { CitationResolver, ClaimResolver } from '../claims/claim.resolver';
 import { ConnectionResolver, PathHopResolver } from '../connections/connection.resolver';
@@ -20,6 +21,17 @@ import {
 } from '../evidence/evidence.resolver';
 import { EntityNeighbourhoodResolver } from '../neighbourhood/neighbourhood.resolver';
 import { SourceResolver } from '../sources/source.resolver';
+import {
+  CitationVerificationResolver,
+  DocumentResolver,
+  DocumentSearchHitResolver,
+  SourceDocumentsResolver,
+} from '../documents/document.resolver';
+import {
+  EntityResolutionResolver,
+  ResolutionResolver,
+  SourceJudgementsResolver,
+} from '../resolution/resolution.resolver';
 import { projectRoot } from '../../domain/project';
 import { NodeAsOfResolver, NodeResolver } from './node.resolver';
 
@@ -31,6 +43,7 @@ export const POSSIBLE_TYPES_FILE = path.join(projectRoot(), 'schema', 'possible-
 const RESOLVERS = [
   ExportResolver,
   GraphExportResolver,
+  ImportResolver,
   AccessResolver,
   MentionReviewResolver,
   AuditResolver,
@@ -40,6 +53,13 @@ const RESOLVERS = [
   FacilityResolver,
   EntityRelationResolver,
   SourceResolver,
+  DocumentResolver,
+  DocumentSearchHitResolver,
+  SourceDocumentsResolver,
+  CitationVerificationResolver,
+  ResolutionResolver,
+  EntityResolutionResolver,
+  SourceJudgementsResolver,
   ClaimResolver,
   CitationResolver,
   ClaimEvidenceResolver,

@@ -11,6 +11,7 @@ registerEnumType(GraphFormat, {
     CSV: { description: 'Four RFC 4180 files: entities, sources, claims, citations.' },
     FTM: { description: 'FollowTheMoney entities, one JSON object a line, for Aleph.' },
     JSONLD: { description: 'JSON-LD with W3C PROV-O: claims derived from citations, citations from sources.' },
+    BUNDLE: { description: "Athar's own bundle JSON, which importData and `athar import` read back." },
   },
 });
 

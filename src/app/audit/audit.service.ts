@@ -1,3 +1,4 @@
+import { isJudgementId } from '../../domain/judgement';
 import { mayExport } from '../../policy/export-profiles';
 import { requireAdmin, requireWriter } from '../../policy/permissions';
 import { exportProfileInReason } from '../case-files/export.service';
@@ -74,7 +75,7 @@ export class AuditService {
   /** The records of the writes that touched an entity, source, claim or citation, oldest first. */
   async history(id: string): Promise<AuditRecord[]> {
     requireWriter(this.viewer, 'read the audit history');
-    if (recordTypeOf(id) === null) {
+    if (recordTypeOf(id) === null && !isJudgementId(id)) {
       throw new BadUserInputError(`"${id}" is not the id of an entity, source, claim or citation.`, 'id');
     }
     const [records] = await this.scoped.getAuditOf([id]);

@@ -2,6 +2,7 @@ import { ClaimSide } from '../claims/claim.service';
 import { CustodyEntryKind, CustodyTransition } from '../custody/custody-timeline';
 import { findQuantityConflicts } from '../evidence/conflicts';
 import { ClaimStatus, EntityKind, type ClaimRecord, type EntityRecord, type SourceRecord } from '../../domain/model';
+import type { DocumentService } from '../documents/document.service';
 import type { ClaimService } from '../claims/claim.service';
 import type { CustodyService } from '../custody/custody.service';
 import type { EntityService } from '../entities/entity.service';
@@ -57,7 +58,7 @@ const FACILITY_SECTIONS: readonly SectionPlan[] = [
   {
     id: 'location',
     title: 'Location and structure',
-    predicates: ['LOCATED_IN', 'PART_OF', 'DESCRIBED_AS', 'CONDITION', 'DEPTH', 'DISTANCE_FROM'],
+    predicates: ['LOCATED_IN', 'NEAR', 'PART_OF', 'DESCRIBED_AS', 'CONDITION', 'DEPTH', 'DISTANCE_FROM'],
     side: ClaimSide.ANY,
   },
   {
@@ -85,7 +86,12 @@ const FACILITY_SECTIONS: readonly SectionPlan[] = [
     ],
     side: ClaimSide.SUBJECT,
   },
-  { id: 'events', title: 'Events at the facility', predicates: ['OCCURRED_AT'], side: ClaimSide.OBJECT },
+  {
+    id: 'events',
+    title: 'Events at the facility',
+    predicates: ['OCCURRED_AT', 'TRANSFERRED_FROM', 'TRANSFERRED_TO'],
+    side: ClaimSide.OBJECT,
+  },
 ];
 
 const EVENT_SECTIONS: readonly SectionPlan[] = [
@@ -137,6 +143,8 @@ export interface CaseFileReaders {
   claims: ClaimService;
   custody: CustodyService;
   evidence: EvidenceService;
+  /** Whether each excerpt is verified against its source's document. */
+  documents: Pick<DocumentService, 'verification'>;
 }
 
 export class CaseFileBuilder {
@@ -324,6 +332,15 @@ export class CaseFileBuilder {
       ...new Set(citationLists.flat().flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId]))),
     ];
     const sources = await this.sources(sourceIds);
+    // Which excerpts are at their locator in their source's document, and which document (docs/evidence-vault.md).
+    const verified = new Map(
+      await Promise.all(
+        citationLists.flat().map(async (c) => {
+          const v = await this.services.documents.verification(c.id);
+          return [c.id, v.verified ? (v.document?.sha256 ?? null) : null] as const;
+        }),
+      ),
+    );
     return ids.map((id, i) => {
       const claim = this.claims.get(id)!;
       const corroboration = corroborations[i]!;
@@ -353,6 +370,7 @@ export class CaseFileBuilder {
             viaSourceTitle: via?.title ?? null,
             locator: c.locator,
             excerpt: c.excerpt,
+            verifiedAgainst: verified.get(c.id) ?? null,
             reliability: c.reliability,
             credibility: c.credibility,
           };

@@ -115,6 +115,11 @@ export interface FootnoteCitation {
   locator: string;
   /** The exact words; null when withheld from this profile (they may identify a protected person). */
   excerpt: string | null;
+  /**
+   * The sha256 of the document the excerpt was verified against (docs/evidence-vault.md): it is at its locator
+   * in the text document of the source it is read in. Null when not verified (no document to check against).
+   */
+  verifiedAgainst: string | null;
   reliability: string;
   credibility: number;
 }

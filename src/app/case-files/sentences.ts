@@ -14,6 +14,7 @@ const RELATION_PHRASES: Readonly<Record<string, string>> = {
   DIED_AT: 'died at',
   PART_OF: 'is part of',
   LOCATED_IN: 'is located in',
+  NEAR: 'is near',
   OPERATED_BY: 'was run by',
   OFFICIAL_AT: 'held a post at',
   MEMBER_OF: 'belonged to',
@@ -26,6 +27,8 @@ const RELATION_PHRASES: Readonly<Record<string, string>> = {
   PERPETRATOR_OF: 'carried out or ordered',
   PARTICIPANT_IN: 'took part in',
   PART_OF_EVENT: 'was part of',
+  TRANSFERRED_FROM: 'moved people out of',
+  TRANSFERRED_TO: 'moved people into',
 };
 
 /** "{subject}: {label} {amount}" for figures. */
@@ -63,6 +66,8 @@ function qualifierText(qualifier: QuantityQualifier): string {
       return 'more than ';
     case QuantityQualifier.UP_TO:
       return 'up to ';
+    case QuantityQualifier.USUALLY_UP_TO:
+      return 'usually up to ';
   }
 }
 
@@ -124,12 +129,17 @@ function qualifiers(claim: ClaimRecord): string {
 
 /** EDTF in words a court reads without a key: "2011/2013" -> "2011 to 2013". */
 export function describePeriod(edtf: string): string {
-  return edtf
-    .replace(/^\.\.\//, 'until ')
-    .replace(/\/\.\.$/, ' onwards')
-    .replace('/', ' to ')
-    .replace(/~$/, ' (approximately)')
-    .replace(/\?$/, ' (uncertain)');
+  return (
+    edtf
+      .replace(/^\.\.\//, 'until ')
+      .replace(/\/\.\.$/, ' onwards')
+      // An empty side is unknown, not open: "/2024-12-08" ended then, and when it began no source says.
+      .replace(/^\/(.+)$/, 'until $1, start unknown')
+      .replace(/^(.+)\/$/, 'from $1, end unknown')
+      .replace('/', ' to ')
+      .replace(/~$/, ' (approximately)')
+      .replace(/\?$/, ' (uncertain)')
+  );
 }
 
 /** Runs of Arabic script inside a text, for renderers to isolate right-to-left. */

@@ -20,10 +20,20 @@ import type { Viewer } from '../../policy/viewer';
 import { BadUserInputError, NotFoundError, StaleChangeError } from '../../domain/errors';
 import type { EntityService } from '../entities/entity.service';
 import type { Loaders } from '../loaders';
-import { Connection, pageArray, pageRequest, toConnection } from '../paging';
+import { Connection, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, optionalText, requiredText } from '../validate';
 import type { SourceService } from '../sources/source.service';
-import type { ClaimFilter, RecordVersions, Store, VersionRef } from '../../store/store.port';
+import { ClaimRole } from '../../store/store.port';
+import type {
+  ClaimFilter,
+  ClaimInclude,
+  ClaimsAlong,
+  EntityClaimFilter,
+  PageRequest,
+  RecordVersions,
+  Store,
+  VersionRef,
+} from '../../store/store.port';
 import { auditContextOf } from '../../domain/audit';
 
 export interface CitationInput {
@@ -67,6 +77,12 @@ export interface EntityClaimsFilter {
   statuses?: ClaimStatus[] | null;
 }
 
+/** Checks new citations' excerpts against their documents; throws to refuse. `fieldOf(i)` names citation i's input. */
+export type ExcerptCheck = (citations: readonly CitationRecord[], fieldOf: (index: number) => string) => Promise<void>;
+
+/** Every claim of an entity, as one page: allOfEntity's callers (case files, timelines) need them all. */
+const ALL_CLAIMS: PageRequest = { first: Number.MAX_SAFE_INTEGER, after: null };
+
 export const MAX_EXCERPT = 1000;
 export const MAX_CITATIONS = 50;
 /** Attempts at a write whose levels went stale before it could be made (StaleChangeError). */
@@ -82,6 +98,12 @@ export class ClaimService {
     private readonly now: () => Date,
     private readonly maxPageSize: number,
     private readonly findMentions: MentionFinder,
+    /**
+     * Refuses new citations whose excerpt is not at their locator in the
+     * document their source holds (src/app/documents/document.service.ts),
+     * before anything is written; absent: excerpts are not checked.
+     */
+    private readonly requireExcerpts?: ExcerptCheck,
   ) {}
 
   async find(id: string): Promise<ClaimRecord | null> {
@@ -126,25 +148,74 @@ export class ClaimService {
     filter: EntityClaimsFilter,
     first: number | null | undefined,
     after: string | null | undefined,
+    include?: ClaimInclude,
   ): Promise<Connection<ClaimRecord>> {
     const request = pageRequest(first, after, this.maxPageSize);
-    return pageArray(await this.allOfEntity(entityId, filter), request);
+    const page = await this.loaders.claimPages(this.entityClaimFilter(filter), request, include).load(entityId);
+    this.primeFrom(page);
+    return toConnection(page, request);
   }
 
-  /** Every claim of an entity matching the filter, ordered by id. */
-  async allOfEntity(entityId: string, filter: EntityClaimsFilter): Promise<ClaimRecord[]> {
+  /**
+   * Every claim of an entity matching the filter, ordered by id: filtered in
+   * the store, in one page, with what `include` asks read along.
+   */
+  async allOfEntity(entityId: string, filter: EntityClaimsFilter, include?: ClaimInclude): Promise<ClaimRecord[]> {
+    const page = await this.loaders.claimPages(this.entityClaimFilter(filter), ALL_CLAIMS, include).load(entityId);
+    this.primeFrom(page);
+    return page.items;
+  }
+
+  /** Claims by id with what `include` asks read along, in one store round trip (the hops of paths). */
+  async findAlong(ids: readonly string[], include: ClaimInclude): Promise<ClaimRecord[]> {
+    if (ids.length === 0) return [];
+    const found = await this.store.getClaimsAlong(ids, include);
+    this.primeFrom(found);
+    for (const id of ids) this.loaders.claim.prime(id, found.items.find((c) => c.id === id) ?? null);
+    return found.items;
+  }
+
+  /**
+   * Hands what a page read along to the request's loaders, so that the
+   * fields resolved next (citations, their sources, the claims' entities)
+   * cost no more round trips. A record the page names but did not return is
+   * one this viewer may not see: the loader would read it as null too.
+   */
+  private primeFrom(page: ClaimsAlong): void {
+    page.items.forEach((c) => this.loaders.claim.prime(c.id, c));
+    if (page.citations) {
+      page.items.forEach((c, i) => this.loaders.citationsOfClaim.prime(c.id, page.citations![i] ?? []));
+    }
+    if (page.sources && page.citations) {
+      const found = new Map(page.sources.map((s) => [s.id, s]));
+      for (const x of page.citations.flat()) {
+        for (const id of x.viaSourceId ? [x.sourceId, x.viaSourceId] : [x.sourceId]) {
+          this.loaders.source.prime(id, found.get(id) ?? null);
+        }
+      }
+    }
+    if (page.entities) {
+      const found = new Map(page.entities.map((e) => [e.id, e]));
+      for (const c of page.items) {
+        for (const id of c.objectId ? [c.subjectId, c.objectId] : [c.subjectId]) {
+          this.loaders.entity.prime(id, found.get(id) ?? null);
+        }
+      }
+    }
+  }
+
+  /**
+   * The store's filter for an entity's claims. An empty list of predicates or
+   * statuses filters nothing here (the API's omitted-or-empty), unlike the store's.
+   */
+  private entityClaimFilter(filter: EntityClaimsFilter): EntityClaimFilter {
     if (filter.predicates) filter.predicates.forEach((p, i) => this.predicate(p, `predicates[${i}]`));
-    const [asSubject, asObject] = await Promise.all([
-      filter.side === ClaimSide.OBJECT ? [] : this.loaders.claimsAsSubject.load(entityId),
-      filter.side === ClaimSide.SUBJECT ? [] : this.loaders.claimsAsObject.load(entityId),
-    ]);
-    const merged = new Map<string, ClaimRecord>();
-    for (const claim of [...asSubject, ...asObject]) merged.set(claim.id, claim);
-    const predicates = filter.predicates?.length ? new Set(filter.predicates) : null;
-    const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
-    return [...merged.values()]
-      .filter((c) => (!predicates || predicates.has(c.predicate)) && (!statuses || statuses.has(c.status)))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      ...(filter.side === ClaimSide.SUBJECT ? { role: ClaimRole.SUBJECT } : {}),
+      ...(filter.side === ClaimSide.OBJECT ? { role: ClaimRole.OBJECT } : {}),
+      ...(filter.predicates?.length ? { predicates: [...new Set(filter.predicates)].sort() } : {}),
+      ...(filter.statuses?.length ? { statuses: [...new Set(filter.statuses)].sort() } : {}),
+    };
   }
 
   /**
@@ -249,6 +320,7 @@ export class ClaimService {
     this.loaders.claim.clear(claim.id);
     this.loaders.claimsAsSubject.clear(subject.id);
     if (objectId) this.loaders.claimsAsObject.clear(objectId);
+    this.loaders.clearClaimPages();
     this.loaders.citationsOfClaim.clear(claim.id);
     // The answer is what this viewer reads a moment later (through the scoped store), not the raw record;
     // a claim the writer may not read back (about someone protected above them) comes back as they wrote it.
@@ -280,6 +352,7 @@ export class ClaimService {
     });
     this.loaders.citationsOfClaim.clear(claim.id);
     this.loaders.claim.clear(claim.id);
+    this.loaders.clearClaimPages();
     return this.get(claim.id, 'claimId');
   }
 
@@ -296,6 +369,7 @@ export class ClaimService {
         this.loaders.entity.clearAll();
         this.loaders.source.clearAll();
         this.loaders.claim.clearAll();
+        this.loaders.clearClaimPages();
       }
     }
   }
@@ -329,6 +403,7 @@ export class ClaimService {
       auditContextOf(this.viewer, reason, updatedAt),
     );
     this.loaders.claim.clear(claim.id);
+    this.loaders.clearClaimPages();
     return this.get(claim.id, 'id');
   }
 
@@ -354,6 +429,7 @@ export class ClaimService {
       auditContextOf(this.viewer, reason, updatedAt),
     );
     this.loaders.claim.clear(claim.id);
+    this.loaders.clearClaimPages();
     return this.get(claim.id, 'claimId');
   }
 
@@ -442,6 +518,9 @@ export class ClaimService {
           createdAt: at,
         };
       }),
+    );
+    await this.requireExcerpts?.(citations, (i) =>
+      inputs.length === 1 && field === 'citation' ? field : `${field}[${i}]`,
     );
     return { citations, sources };
   }

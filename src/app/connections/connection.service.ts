@@ -7,7 +7,7 @@ import { findPredicate, ObjectType } from '../../domain/predicates';
 import type { EntityService } from '../entities/entity.service';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import { fuzzyDate } from '../validate';
-import { MAX_PATH_HOPS, MAX_PATHS, type PathQuery, type Store } from '../../store/store.port';
+import { MAX_PATH_HOPS, MAX_PATHS, type ClaimInclude, type PathQuery, type Store } from '../../store/store.port';
 
 export const DEFAULT_MAX_HOPS = 4;
 export const DEFAULT_PATHS = 3;
@@ -55,7 +55,7 @@ export class ConnectionService {
     private readonly claims: ClaimService,
   ) {}
 
-  async connections(input: ConnectionsInput): Promise<PathResult[]> {
+  async connections(input: ConnectionsInput, include: ClaimInclude = {}): Promise<PathResult[]> {
     entityId(input.from, 'from');
     entityId(input.to, 'to');
     if (input.from === input.to) {
@@ -71,14 +71,9 @@ export class ConnectionService {
     const during = fuzzyDate(input.during, 'during');
     const statuses = statusList(input.statuses);
 
-    // Both in one batched read, and cached for the resolvers of the first and last hops.
-    const [from, to] = await Promise.all([this.entities.find(input.from), this.entities.find(input.to)]);
-    if (!from) throw new NotFoundError('entity', input.from);
-    if (!to) throw new NotFoundError('entity', input.to);
-
     const query: PathQuery = {
-      fromId: from.id,
-      toId: to.id,
+      fromId: input.from,
+      toId: input.to,
       maxHops,
       k,
       statuses,
@@ -86,12 +81,18 @@ export class ConnectionService {
       ...(minCredibility !== undefined ? { minCredibility } : {}),
       ...(during ? { during: { earliest: during.earliest, latest: during.latest } } : {}),
     };
-    const paths = await this.store.findPaths(query);
+    // The ends (one batched read, cached for the resolvers of the first and last hops) and the paths at
+    // once: the store finds no path from or to an entity that is not there or that the viewer may not see.
+    const [from, to, paths] = await Promise.all([
+      this.entities.find(input.from),
+      this.entities.find(input.to),
+      this.store.findPaths(query),
+    ]);
+    if (!from) throw new NotFoundError('entity', input.from);
+    if (!to) throw new NotFoundError('entity', input.to);
     const claimIds = [...new Set(paths.flatMap((p) => p.claimIds))];
     const claims = new Map<string, ClaimRecord>();
-    for (const claim of await Promise.all(claimIds.map((id) => this.claims.find(id)))) {
-      if (claim) claims.set(claim.id, claim);
-    }
+    for (const claim of await this.claims.findAlong(claimIds, include)) claims.set(claim.id, claim);
 
     // The store already keeps to what the viewer may see; a claim that reads as missing all the same (its level
     // changed in between) takes its path with it rather than leave a link without its evidence.

@@ -18,6 +18,7 @@ import {
 import { canRead, type Viewer } from '../../policy/viewer';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import type { Loaders } from '../loaders';
+import { type ResolvedEntity, resolveMerged } from '../resolution/resolved';
 import { Connection, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, numberInRange, optionalText, requiredText, textList } from '../validate';
 import type { EntityEditField, Store } from '../../store/store.port';
@@ -65,13 +66,15 @@ export class EntityService {
     private readonly maxPageSize: number,
   ) {}
 
-  async find(id: string): Promise<EntityRecord | null> {
-    return this.loaders.entity.load(id);
+  /** The entity; an id merged into another reads as the survivor (src/app/resolution/resolved.ts). */
+  async find(id: string): Promise<ResolvedEntity | null> {
+    return (await this.findMany([id]))[0] ?? null;
   }
 
-  async findMany(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
-    const results = await this.loaders.entity.loadMany(ids);
-    return results.map((r) => (r instanceof Error ? null : r));
+  async findMany(ids: readonly string[]): Promise<(ResolvedEntity | null)[]> {
+    const load = async (keys: readonly string[]) =>
+      (await this.loaders.entity.loadMany(keys)).map((r) => (r instanceof Error ? null : r));
+    return resolveMerged(await load(ids), load);
   }
 
   /** The entity, or NOT_FOUND; an id naming another kind is refused as such. */
@@ -151,7 +154,8 @@ export class EntityService {
     const updatedAt = this.now().toISOString();
     await this.store.updateEntity(
       {
-        id,
+        // An id merged into another edits the entity it resolves to.
+        id: current.id,
         ...patch,
         updatedAt,
         expectedVersion,
@@ -165,8 +169,8 @@ export class EntityService {
       },
       auditContextOf(this.viewer, null, updatedAt),
     );
-    this.loaders.entity.clear(id);
-    return this.get(id);
+    this.loaders.entity.clear(current.id);
+    return this.get(current.id);
   }
 
   /** The fields present in `input`, validated, refusing fields that do not fit the kind. */

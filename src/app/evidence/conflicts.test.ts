@@ -49,6 +49,14 @@ describe('findQuantityConflicts', () => {
     expect(findQuantityConflicts([more30k, figure('d', 20000, QuantityQualifier.AT_LEAST, '2012')])).toEqual([]);
   });
 
+  it('reads "usually up to" as no bound on any single figure, so it conflicts with none', () => {
+    const usually = figure('g', 3, QuantityQualifier.USUALLY_UP_TO, '2011/2013');
+    expect(findQuantityConflicts([usually, figure('h', 5, QuantityQualifier.EXACT, '2012')])).toEqual([]);
+    // The same number as a bound does conflict: the qualifier is what keeps the reading honest.
+    const bound = figure('i', 3, QuantityQualifier.UP_TO, '2011/2013');
+    expect(findQuantityConflicts([bound, figure('h', 5, QuantityQualifier.EXACT, '2012')])).toHaveLength(1);
+  });
+
   it('treats an undated figure as possibly overlapping, and ignores retracted claims', () => {
     expect(findQuantityConflicts([more30k, figure('e', 100, QuantityQualifier.EXACT, null)])[0]?.periodOverlap).toBe(
       'POSSIBLE',

@@ -26,6 +26,9 @@ export function quantityRange(value: QuantityValue): [number, number] {
       return [amount, Infinity];
     case QuantityQualifier.UP_TO:
       return [0, amount];
+    case QuantityQualifier.USUALLY_UP_TO:
+      // "Rarely more than" bounds the usual case only: any single value may exceed it.
+      return [0, Infinity];
   }
 }
 
@@ -74,5 +77,7 @@ function describe(value: QuantityValue): string {
       return `more than ${range} ${value.unit}`;
     case QuantityQualifier.UP_TO:
       return `up to ${range} ${value.unit}`;
+    case QuantityQualifier.USUALLY_UP_TO:
+      return `usually up to ${range} ${value.unit}`;
   }
 }

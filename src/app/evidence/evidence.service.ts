@@ -1,6 +1,7 @@
 import type { CitationRecord, ClaimRecord, SourceRecord } from '../../domain/model';
 import type { ClaimService } from '../claims/claim.service';
 import type { SourceService } from '../sources/source.service';
+import type { JudgementRecord } from '../../domain/judgement';
 
 export interface Corroboration {
   citationCount: number;
@@ -39,23 +40,40 @@ export class EvidenceService {
   constructor(
     private readonly claims: ClaimService,
     private readonly sources: SourceService,
+    /**
+     * The same-origin judgements (src/domain/judgement.ts) that hold over any
+     * of these sources and that the viewer may know of: sources judged one
+     * origin count once, wherever they sit on a citation's derivation chain.
+     */
+    private readonly sameOrigin: (sourceIds: string[]) => Promise<JudgementRecord[]> = async () => [],
   ) {}
 
   async corroboration(claimId: string): Promise<Corroboration> {
     const citations = await this.claims.citationsOf(claimId);
     const closure = await this.closure(citations.map((c) => c.sourceId));
     const perCitation = citations.map((c) => originIds(c.sourceId, closure));
+    // A judgement joins every citation whose chain passes through one of its sources: its id is a shared key.
+    const judgements = await this.sameOrigin([...closure.keys()]);
+    const groupKeys = citations.map((c, i) => {
+      const chain = new Set(chainIds(c.sourceId, closure));
+      const judged = judgements.filter((j) => j.recordIds.some((id) => chain.has(id))).map((j) => j.id);
+      return [...perCitation[i]!, ...judged];
+    });
+    const independent = countIndependentGroups(groupKeys);
     return {
       citationCount: citations.length,
       origins: sortedSources([...new Set(perCitation.flat())], closure),
-      independentOrigins: countIndependentGroups(perCitation),
-      singleOrigin: countIndependentGroups(perCitation) === 1,
+      independentOrigins: independent,
+      singleOrigin: independent === 1,
     };
   }
 
   async trace(claimId: string): Promise<EvidenceTrace> {
-    const claim = await this.claims.get(claimId, 'claimId');
-    const citations = await this.claims.citationsOf(claim.id);
+    // Both at once: a claim that is not there (or not visible) has no citations to read either.
+    const [claim, citations] = await Promise.all([
+      this.claims.get(claimId, 'claimId'),
+      this.claims.citationsOf(claimId),
+    ]);
     const closure = await this.closure(
       citations.flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId])),
     );
@@ -90,12 +108,17 @@ export class EvidenceService {
     });
   }
 
-  /** The sources reachable from `ids` through derivedFrom, loaded one level (one batched read) at a time. */
+  /**
+   * The sources reachable from `ids` through derivedFrom, read in one round
+   * trip (the store's lineage), then walked here level by level as before: a
+   * source this viewer may not see ends its chain.
+   */
   private async closure(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    const lineage = await this.sources.lineage(ids);
     const found = new Map<string, SourceRecord>();
     let frontier = [...new Set(ids)];
     while (frontier.length > 0) {
-      const loaded = await this.sources.findMany(frontier);
+      const loaded = frontier.map((id) => lineage.get(id) ?? null);
       const next = new Set<string>();
       for (const source of loaded) {
         if (!source || found.has(source.id)) continue;
@@ -106,6 +129,19 @@ export class EvidenceService {
     }
     return found;
   }
+}
+
+/** The source and every source it derives from, directly or through others. */
+function chainIds(sourceId: string, closure: Map<string, SourceRecord>): string[] {
+  const seen = new Set<string>();
+  const stack = [sourceId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(closure.get(id)?.derivedFromIds ?? []));
+  }
+  return [...seen];
 }
 
 /** Roots of the derivation graph above a source; a source that derives from nothing is its own origin. */

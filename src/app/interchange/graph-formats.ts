@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../../domain/errors';
+import { renderBundle } from './bundle';
 import { renderCsv } from './csv';
 import { renderFtm } from './ftm';
 import { renderGexf } from './gexf';
@@ -13,6 +14,8 @@ export enum GraphFormat {
   CSV = 'csv',
   FTM = 'ftm',
   JSONLD = 'jsonld',
+  /** Athar's own bundle JSON, which `athar import` reads back (docs/import.md). */
+  BUNDLE = 'bundle',
 }
 
 export const GRAPH_FORMATS: readonly GraphFormat[] = Object.values(GraphFormat);
@@ -23,6 +26,7 @@ const RENDERERS: Record<GraphFormat, (snapshot: GraphSnapshot) => RenderedFile[]
   [GraphFormat.CSV]: renderCsv,
   [GraphFormat.FTM]: renderFtm,
   [GraphFormat.JSONLD]: renderJsonLd,
+  [GraphFormat.BUNDLE]: renderBundle,
 };
 
 /** The files of one format; every format but CSV is one file. */

@@ -38,12 +38,13 @@ export class NeighbourhoodService {
     private readonly claims: ClaimService,
   ) {}
 
-  async around(entityId: string, depth: number, limit: number): Promise<Neighbourhood> {
+  async around(id: string, depth: number, limit: number): Promise<Neighbourhood> {
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH)
       throw new BadUserInputError(`depth must be a whole number from 1 to ${MAX_NEIGHBOURHOOD_DEPTH}.`, 'depth');
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURHOOD_NODES)
       throw new BadUserInputError(`limit must be a whole number from 1 to ${MAX_NEIGHBOURHOOD_NODES}.`, 'limit');
-    await this.entities.get(entityId);
+    // An id merged into another is the neighbourhood of the entity it resolves to.
+    const entityId = (await this.entities.get(id)).id;
 
     const distance = new Map<string, number>([[entityId, 0]]);
     const claims = new Map<string, ClaimRecord>();

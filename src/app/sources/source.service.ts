@@ -55,6 +55,20 @@ export class SourceService {
     return Promise.all(ids.map((id) => this.find(id)));
   }
 
+  /**
+   * The visible sources among `ids` and those they derive from, directly or
+   * through others, in one store round trip; each is then in the request's
+   * loader. A source reached only through one this viewer may not see is
+   * left for the caller to skip, as findMany would (it reads as missing).
+   */
+  async lineage(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    const found = ids.length === 0 ? [] : await this.store.getSourceLineage([...new Set(ids)]);
+    const byId = new Map(found.map((s) => [s.id, s]));
+    for (const s of found) this.loaders.source.prime(s.id, s);
+    for (const id of ids) if (!byId.has(id)) this.loaders.source.prime(id, null);
+    return byId;
+  }
+
   async list(
     kind: SourceKind | null,
     first: number | null | undefined,
@@ -109,6 +123,17 @@ export class SourceService {
     requireWriter(this.viewer, 'update a source');
     await this.get(id);
     const patch = await this.patch(id, input);
+    if (patch.contentHash !== undefined) {
+      // A source holding its document is that document: its hash is the document's (docs/evidence-vault.md).
+      const [held] = await this.store.getDocumentsOfSources([id]);
+      const other = held?.find((d) => d.sha256 !== patch.contentHash);
+      if (other) {
+        throw new BadUserInputError(
+          `Source "${id}" holds the document ${other.sha256} (${other.fileName}); its contentHash stays that document's.`,
+          'contentHash',
+        );
+      }
+    }
     const updatedAt = this.now().toISOString();
     await this.store.updateSource(
       {

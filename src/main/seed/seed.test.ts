@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../domain/project';
+import { QuantityQualifier } from '../../domain/model';
 import { readSeedFile, seedBundle } from './seed';
 
 /**
@@ -42,6 +43,41 @@ describe('the seed case', () => {
         expect(c.locator).toMatch(/^para\. \d+$/);
       }
     }
+  });
+
+  // The second reading (docs/seed-case.md): no claim says more than the words it cites.
+  it('says "near" where the text says near, and never "located in"', () => {
+    for (const { claim, citations } of bundle.claims) {
+      if (claim.predicate !== 'LOCATED_IN') continue;
+      for (const c of citations)
+        expect([claim.id, c.excerpt]).not.toEqual([claim.id, expect.stringMatching(/\bnear\b/)]);
+    }
+    expect(bundle.claims.find((c) => c.claim.id === 'clm_sednaya_near_damascus')!.claim.predicate).toBe('NEAR');
+  });
+
+  it('gives no bound the text does not: "rarely more than" is USUALLY_UP_TO, not UP_TO', () => {
+    for (const { claim, citations } of bundle.claims) {
+      if (claim.value?.type !== 'QUANTITY' || claim.value.qualifier !== QuantityQualifier.UP_TO) continue;
+      for (const c of citations) expect([claim.id, c.excerpt]).not.toEqual([claim.id, expect.stringMatching(/rarely/)]);
+    }
+  });
+
+  it('ends the relations the text calls former', () => {
+    const ending = ['OPERATED_BY', 'OFFICIAL_AT', 'MEMBER_OF', 'LEADER_OF'];
+    const former = bundle.claims.filter(
+      (c) =>
+        ending.includes(c.claim.predicate) &&
+        c.citations.some((x) => /\b(former(ly)?|defector|fallen)\b/i.test(x.excerpt!)),
+    );
+    expect(former.length).toBeGreaterThanOrEqual(5);
+    for (const { claim } of former)
+      expect([claim.id, claim.period?.latest ?? null]).toEqual([claim.id, expect.any(String)]);
+  });
+
+  it('reads one statement quoted by both articles as one source, cited via each article', () => {
+    const composition = bundle.claims.find((c) => c.claim.id === 'clm_search_rescue_team_composition')!;
+    expect(new Set(composition.citations.map((c) => c.sourceId)).size).toBe(1);
+    expect(composition.citations.map((c) => c.viaSourceId).sort()).toEqual(['src_article_000', 'src_article_004']);
   });
 
   const dir = sourcesDir();

@@ -8,6 +8,7 @@ import type {
   EntityRecord,
   SourceRecord,
 } from '../../domain/model';
+import { EntityKind } from '../../domain/model';
 import { normalizeText } from '../../domain/names';
 import {
   type AuditContext,
@@ -28,6 +29,11 @@ import {
   ClaimRankChange,
   ExportEvent,
   ClaimRole,
+  EntityClaimFilter,
+  type ClaimInclude,
+  type ClaimPage,
+  type ClaimsAlong,
+  type ProtectedPerson,
   type ClaimStatusChange,
   type EntityFilter,
   type EntityUpdate,
@@ -41,9 +47,26 @@ import {
   type SourceUpdate,
   type Store,
   type StoreCounts,
+  type EntityMerge,
+  type JudgementUndo,
+  type NameBlock,
+  type NameBlockQuery,
+  type SameOriginJudgement,
+  type DocumentSearchQuery,
 } from '../store.port';
 import { editedEntity, editedSource, type RecordKind, requireBasis, requireComplete, requireVersion } from '../updates';
 import { checkPathQuery } from '../paths';
+import { type JudgementRecord, JudgementKind, copyJudgement } from '../../domain/judgement';
+import {
+  claimOverMerges,
+  entitiesOverMerges,
+  judgementToUndo,
+  mergeWrites,
+  sameOriginJudgement,
+  splitTargets,
+  splitWrites,
+  undoneSameOrigin,
+} from '../judgements';
 import { DirectoryLock } from './lock';
 import { findPathsIn } from './paths';
 import { Journal, type Operation } from './journal';
@@ -59,6 +82,8 @@ import {
   copyStatusChange,
 } from './records';
 import { readSnapshot, writeSnapshot } from './snapshot';
+import { readSegmentsFile, writeSegmentsFile } from './documents';
+import type { DocumentAttachment, DocumentRecord, DocumentSegment } from '../../domain/documents';
 import { SortedIds, upperBound } from './sorted-ids';
 import { searchFingerprint } from './search-fingerprint';
 import type { Statistics, StatisticsQuery } from '../statistics';
@@ -97,6 +122,8 @@ export class EmbeddedStore implements Store {
   private seq = 0;
   private entriesSinceSnapshot = 0;
   private closed = false;
+  /** The protected people as read at a state and audit head: every write moves the head (one audit record each). */
+  private protectedRead: { state: MemoryState; head: string; people: readonly ProtectedPerson[] } | null = null;
 
   constructor(options: EmbeddedStoreOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -172,7 +199,14 @@ export class EmbeddedStore implements Store {
           if (!state.claims.has(r.claimId)) throw orphan('citation', r.id);
           state.putCitation(r);
         },
-        audit: (r) => state.appendAudit(r),
+        audit: (r) => {
+          state.appendAudit(r);
+          state.restoreJudgements(r);
+          // Documents live in the audit trail of a snapshot, their text in the data directory.
+          for (const document of r.operation === 'attachDocument' ? (r.after.documents ?? []) : []) {
+            state.vault.put({ document, segments: readSegmentsFile(this.dataDir, document.id) });
+          }
+        },
       }) ?? 0;
 
     const journalFile = path.join(this.dataDir, JOURNAL_FILE);
@@ -422,7 +456,13 @@ export class EmbeddedStore implements Store {
   }
 
   async importBundle(bundle: Bundle, audit?: AuditContext, options?: ImportOptions): Promise<void> {
-    this.write({ op: 'importBundle', data: copyBundle(bundle) }, audit);
+    const s = this.openState();
+    const mergedIntoOf = (id: string) => s.entities.get(id)?.record.mergedInto;
+    const data = copyBundle(bundle);
+    // Merges stand (src/store/judgements.ts): worked out here, journaled as written.
+    data.entities = entitiesOverMerges(data.entities, mergedIntoOf);
+    data.claims = data.claims.map((c) => ({ ...c, claim: claimOverMerges(c.claim, mergedIntoOf) }));
+    this.write({ op: 'importBundle', data }, audit);
     // One journal entry, written at once: progress is all or nothing here.
     const total = bundle.entities.length + bundle.sources.length + bundle.claims.length;
     options?.onProgress?.(total, total);
@@ -430,6 +470,104 @@ export class EmbeddedStore implements Store {
 
   async recordExport(event: ExportEvent, audit?: AuditContext): Promise<void> {
     this.write({ op: 'recordExport', data: copyExportEvent(event) }, audit);
+  }
+
+  async attachDocument(attachment: DocumentAttachment, audit?: AuditContext): Promise<SourceRecord> {
+    const operation: Operation = { op: 'attachDocument', data: structuredClone(attachment) };
+    this.openState().check(operation);
+    // The text first: a journal line is acknowledged only with its text on disk beside it.
+    writeSegmentsFile(this.dataDir, attachment.document.id, attachment.segments);
+    return this.write(operation, audit).sources[0]!;
+  }
+
+  async getDocumentsOfSources(sourceIds: readonly string[]): Promise<DocumentRecord[][]> {
+    const s = this.openState();
+    return sourceIds.map((id) => s.vault.ofSource(id));
+  }
+
+  async getDocumentSegments(documentIds: readonly string[]): Promise<DocumentSegment[][]> {
+    const s = this.openState();
+    return documentIds.map((id) => s.vault.segmentsOf(id));
+  }
+
+  async searchDocuments(query: DocumentSearchQuery, page: PageRequest): Promise<Page<DocumentSegment>> {
+    const s = this.openState();
+    const levels = query.levels != null ? new Set<string>(query.levels) : null;
+    return s.vault.search(
+      query.alternatives,
+      (sourceId) => levels === null || levels.has(s.sources.get(sourceId)?.access ?? ''),
+      page,
+    );
+  }
+
+  // ------------------------------------------------------------ judgements
+
+  async mergeEntities(merge: EntityMerge, audit?: AuditContext): Promise<AuditState> {
+    const s = this.openState();
+    const survivor = s.entities.get(merge.survivorId)?.record ?? null;
+    const merged = s.entities.get(merge.mergedId)?.record ?? null;
+    const claimsIn = (index: Map<string, SortedIds>) => loadAll(index.get(merge.mergedId), (id) => s.claims.get(id)!);
+    // Read, checked and built synchronously: nothing can run in between (see write()).
+    const data = mergeWrites(merge, survivor, merged, claimsIn(s.claimsBySubject), claimsIn(s.claimsByObject));
+    return this.write({ op: 'mergeEntities', data }, audit);
+  }
+
+  async splitEntity(undo: JudgementUndo, audit?: AuditContext): Promise<AuditState> {
+    const s = this.openState();
+    const judgement = judgementToUndo(undo, s.judgements.get(undo.judgementId) ?? null, JudgementKind.SAME_ENTITY);
+    const { entityIds, claimIds } = splitTargets(judgement);
+    const entities = new Map(
+      entityIds.flatMap((id) => {
+        const row = s.entities.get(id);
+        return row ? [[id, row.record] as const] : [];
+      }),
+    );
+    const claims = new Map(
+      claimIds.flatMap((id) => {
+        const claim = s.claims.get(id);
+        return claim ? [[id, claim] as const] : [];
+      }),
+    );
+    const data = splitWrites(undo, judgement, entities, claims);
+    return this.write({ op: 'splitEntity', data }, audit);
+  }
+
+  async judgeSameOrigin(judgement: SameOriginJudgement, audit?: AuditContext): Promise<JudgementRecord> {
+    const s = this.openState();
+    const found = new Set(judgement.sourceIds.filter((id) => s.sources.has(id)));
+    const data = { judgement: sameOriginJudgement(judgement, found), entities: [], claims: [] };
+    return this.write({ op: 'judgeSameOrigin', data }, audit).judgements![0]!;
+  }
+
+  async undoSameOrigin(undo: JudgementUndo, audit?: AuditContext): Promise<JudgementRecord> {
+    const s = this.openState();
+    const data = {
+      judgement: undoneSameOrigin(undo, s.judgements.get(undo.judgementId) ?? null),
+      entities: [],
+      claims: [],
+    };
+    return this.write({ op: 'undoSameOrigin', data }, audit).judgements![0]!;
+  }
+
+  async getJudgements(ids: readonly string[]): Promise<(JudgementRecord | null)[]> {
+    const s = this.openState();
+    return ids.map((id) => {
+      const judgement = s.judgements.get(id);
+      return judgement ? copyJudgement(judgement) : null;
+    });
+  }
+
+  async getJudgementsOf(recordIds: readonly string[]): Promise<JudgementRecord[][]> {
+    const s = this.openState();
+    return recordIds.map((id) => s.judgementsOf(id).map(copyJudgement));
+  }
+
+  async nameBlocks(query: NameBlockQuery): Promise<NameBlock[]> {
+    const s = this.openState();
+    const levels = query.levels != null ? new Set<string>(query.levels) : null;
+    const accept = (e: EntityRecord) =>
+      levels === null || (levels.has(e.access) && (e.protection === null || levels.has(e.protection)));
+    return s.nameBlocks(query.kind, accept, Math.floor(query.maxBlockSize), Math.floor(query.limit));
   }
 
   // ------------------------------------------------------------ audit trail
@@ -497,6 +635,83 @@ export class EmbeddedStore implements Store {
     return entityIds.map((id) => loadAll(index.get(id), (c) => copyClaim(s.claims.get(c)!)));
   }
 
+  async protectedPeople(): Promise<readonly ProtectedPerson[]> {
+    const s = this.openState();
+    const head = s.auditHead();
+    const key = `${head.seq}:${head.hash}`;
+    const cached = this.protectedRead;
+    if (cached !== null && cached.state === s && cached.head === key) return cached.people;
+    const page = await this.listEntities(
+      { kind: EntityKind.PERSON, protectedOnly: true },
+      { first: Number.MAX_SAFE_INTEGER, after: null },
+    );
+    const people = Object.freeze(
+      page.items.flatMap((p) =>
+        p.protection === null
+          ? []
+          : [
+              Object.freeze({
+                id: p.id,
+                name: p.name,
+                aliases: Object.freeze([...p.aliases]) as string[],
+                protection: p.protection,
+              }),
+            ],
+      ),
+    );
+    this.protectedRead = { state: s, head: key, people };
+    return people;
+  }
+
+  async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
+    const s = this.openState();
+    const found = new Map<string, SourceRecord>();
+    const stack = [...sourceIds];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      const source = found.has(id) ? undefined : s.sources.get(id);
+      if (source === undefined) continue;
+      found.set(id, copySource(source));
+      stack.push(...source.derivedFromIds);
+    }
+    return [...found.values()];
+  }
+
+  async listClaimsOfEntities(
+    entityIds: readonly string[],
+    filter: EntityClaimFilter,
+    page: PageRequest,
+    include: ClaimInclude = {},
+  ): Promise<ClaimPage[]> {
+    const s = this.openState();
+    const predicates = filter.predicates != null ? new Set(filter.predicates) : null;
+    const statuses = filter.statuses != null ? new Set<string>(filter.statuses) : null;
+    const levels = filter.levels != null ? new Set<string>(filter.levels) : null;
+    const match =
+      predicates === null && statuses === null && levels === null
+        ? null
+        : (id: string): boolean => {
+            const c = s.claims.get(id)!;
+            return (
+              (predicates === null || predicates.has(c.predicate)) &&
+              (statuses === null || statuses.has(c.status)) &&
+              (levels === null || (levels.has(c.visibility) && levels.has(c.access)))
+            );
+          };
+    return entityIds.map((id): ClaimPage => {
+      const asSubject = filter.role === ClaimRole.OBJECT ? [] : (s.claimsBySubject.get(id)?.items() ?? []);
+      const asObject = filter.role === ClaimRole.SUBJECT ? [] : (s.claimsByObject.get(id)?.items() ?? []);
+      const found = pageOfIds(mergeSorted(asSubject, asObject), match, page, (c) => copyClaim(s.claims.get(c)!));
+      return { ...found, ...claimsAlong(s, found.items, include) };
+    });
+  }
+
+  async getClaimsAlong(claimIds: readonly string[], include: ClaimInclude): Promise<ClaimsAlong> {
+    const s = this.openState();
+    const items = [...new Set(claimIds)].flatMap((id) => (s.claims.has(id) ? [copyClaim(s.claims.get(id)!)] : []));
+    return claimsAlong(s, items, include);
+  }
+
   // -------------------------------------------------------- lists, search
 
   async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
@@ -506,12 +721,15 @@ export class EmbeddedStore implements Store {
     const needle = filter.nameContains != null ? normalizeText(filter.nameContains) : null;
     const levels = filter.levels != null ? new Set<string>(filter.levels) : null;
     const protectedOnly = filter.protectedOnly === true;
+    // Merged entities are left out (their ids resolve to the survivor); there are few, so usually nothing to test.
+    const skipMerged = filter.includeMerged !== true && s.mergedEntityIds.size > 0;
     const match =
-      subtype == null && needle === null && levels === null && !protectedOnly
+      subtype == null && needle === null && levels === null && !protectedOnly && !skipMerged
         ? null
         : (id: string): boolean => {
             const row = s.entities.get(id)!;
             const e = row.record;
+            if (skipMerged && e.mergedInto !== undefined) return false;
             if (protectedOnly && e.protection === null) return false;
             if (levels !== null && !levels.has(e.access)) return false;
             if (subtype != null && e.facilityType !== subtype && e.placeType !== subtype && e.eventType !== subtype) {
@@ -595,7 +813,7 @@ export class EmbeddedStore implements Store {
     const kinds = query.kinds != null ? new Set(query.kinds) : null;
     const levels = query.levels != null ? new Set<string>(query.levels) : null;
     const accept = (e: EntityRecord) =>
-      (kinds === null || kinds.has(e.kind)) && (levels === null || levels.has(e.access));
+      (kinds === null || kinds.has(e.kind)) && (levels === null || levels.has(e.access)) && e.mergedInto === undefined;
     return s.searchCandidates(query.tokens, accept, Math.floor(query.limit)).map(copyEntity);
   }
 
@@ -657,6 +875,20 @@ function normalize(operation: Operation): Operation {
       return { op: operation.op, data: copyBundle(operation.data) };
     case 'recordExport':
       return { op: operation.op, data: copyExportEvent(operation.data) };
+    case 'attachDocument':
+      return { op: operation.op, data: structuredClone(operation.data) };
+    case 'mergeEntities':
+    case 'splitEntity':
+    case 'judgeSameOrigin':
+    case 'undoSameOrigin':
+      return {
+        op: operation.op,
+        data: {
+          judgement: copyJudgement(operation.data.judgement),
+          entities: (operation.data.entities ?? []).map(copyEntity),
+          claims: (operation.data.claims ?? []).map(copyClaim),
+        },
+      };
   }
 }
 
@@ -673,7 +905,7 @@ function loadAll<T>(ids: SortedIds | undefined, load: (id: string) => T): T[] {
  * first `first` after `after`, whether more follow, and how many pass in all.
  */
 function pageOf<T>(
-  candidates: SortedIds | undefined,
+  candidates: Pick<SortedIds, 'items'> | undefined,
   match: ((id: string) => boolean) | null,
   request: PageRequest,
   load: (id: string) => T,
@@ -701,6 +933,61 @@ function pageOf<T>(
     else hasNextPage = true;
   }
   return { items, hasNextPage, totalCount };
+}
+
+/** The claims and what `include` asks read along with them (ClaimsAlong). */
+function claimsAlong(s: MemoryState, items: ClaimRecord[], include: ClaimInclude): ClaimsAlong {
+  if (!include.citations && !include.entities) return { items };
+  const citations = items.map((c) => loadAll(s.citationsByClaim.get(c.id), (x) => copyCitation(s.citations.get(x)!)));
+  const sourceIds = new Set(
+    citations.flat().flatMap((x) => (x.viaSourceId ? [x.sourceId, x.viaSourceId] : [x.sourceId])),
+  );
+  const entityIds = new Set(items.flatMap((c) => (c.objectId ? [c.subjectId, c.objectId] : [c.subjectId])));
+  return {
+    items,
+    ...(include.citations ? { citations } : {}),
+    ...(include.citations && include.sources
+      ? { sources: [...sourceIds].flatMap((x) => (s.sources.has(x) ? [copySource(s.sources.get(x)!)] : [])) }
+      : {}),
+    ...(include.entities
+      ? { entities: [...entityIds].flatMap((x) => (s.entities.has(x) ? [copyEntity(s.entities.get(x)!.record)] : [])) }
+      : {}),
+  };
+}
+
+/** Two ascending id lists as one, without repeats. */
+function mergeSorted(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      out.push(x!);
+      i += 1;
+    } else if (x === undefined || y < x) {
+      out.push(y);
+      j += 1;
+    } else {
+      out.push(x);
+      i += 1;
+      j += 1;
+    }
+  }
+  return out;
+}
+
+/** pageOf over a list of ascending ids. */
+function pageOfIds<T>(
+  ids: readonly string[],
+  match: ((id: string) => boolean) | null,
+  request: PageRequest,
+  load: (id: string) => T,
+): Page<T> {
+  return pageOf({ items: () => ids }, match, request, load);
 }
 
 function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {

@@ -5,6 +5,8 @@ import type { AccessLevel, CitationRecord, ClaimWithCitations, EntityRecord, Sou
 import type { AccessChange, Bundle, ClaimRankChange, ClaimStatusChange, ExportEvent } from '../store.port';
 import { AUDIT_OPERATIONS, type AuditRecord, auditRecordFromJson } from '../../domain/audit';
 import { type Line, fsyncDirectory, readLines, writeAll } from './files';
+import type { JudgementWrite } from '../judgements';
+import type { DocumentAttachment } from '../../domain/documents';
 
 /** One write, as journaled and replayed. */
 export type Operation =
@@ -18,7 +20,10 @@ export type Operation =
   | { op: 'setClaimRank'; data: ClaimRankChange }
   | { op: 'applyAccessChange'; data: AccessChange }
   | { op: 'importBundle'; data: Bundle }
-  | { op: 'recordExport'; data: ExportEvent };
+  | { op: 'recordExport'; data: ExportEvent }
+  | { op: 'attachDocument'; data: DocumentAttachment }
+  // Judgements: the records as the adapter worked them out (src/store/judgements.ts), written as they are.
+  | { op: 'mergeEntities' | 'splitEntity' | 'judgeSameOrigin' | 'undoSameOrigin'; data: JudgementWrite };
 
 export type OperationName = Operation['op'];
 

@@ -41,6 +41,8 @@ export function copyEntity(e: EntityRecord): EntityRecord {
     access: e.access ?? AccessLevel.PUBLIC,
     protection: e.protection ?? null,
     pseudonym: e.pseudonym ?? null,
+    // Only a merged entity has the field (an absent field and a null one would hash differently).
+    ...(typeof e.mergedInto === 'string' ? { mergedInto: e.mergedInto } : {}),
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     // Records journaled or snapshotted before versions carry none: they read as version 1.

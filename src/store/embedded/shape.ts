@@ -47,9 +47,28 @@ export function checkShape(operation: Operation): void {
         id(c.id, `${field}.id`);
         text(c.visibility, `${field}.visibility`);
       });
+    case 'attachDocument':
+      if (typeof data.document !== 'object' || data.document === null) {
+        throw new BadUserInputError('A document is required.', 'document');
+      }
+      id(data.document.id, 'document.id');
+      id(data.document.sourceId, 'document.sourceId');
+      text(data.document.sha256, 'document.sha256');
+      return list(data.segments, 'segments', (s: { text: string }, field) => text(s.text, `${field}.text`));
     case 'recordExport':
       list(data.entityIds, 'entityIds', id);
       return list(data.claimIds, 'claimIds', id);
+    case 'mergeEntities':
+    case 'splitEntity':
+    case 'judgeSameOrigin':
+    case 'undoSameOrigin':
+      if (typeof data.judgement !== 'object' || data.judgement === null) {
+        throw new BadUserInputError('A judgement is required.', 'judgement');
+      }
+      id(data.judgement.id, 'judgement.id');
+      list(data.judgement.recordIds, 'judgement.recordIds', id);
+      list(data.entities, 'entities', entity);
+      return list(data.claims, 'claims', claim);
     case 'importBundle':
       list(data.entities, 'entities', entity);
       list(data.sources, 'sources', source);

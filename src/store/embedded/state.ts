@@ -23,12 +23,18 @@ import {
   claimTargets,
   entityTargets,
   exportTargets,
+  judgementTargets,
   sourceTargets,
 } from '../audit-targets';
 import { copyCitation, copyClaim, copyEntity, copySource } from './records';
+import { DocumentState } from './documents';
+import type { DocumentAttachment } from '../../domain/documents';
+import { checkAttachment, sourceWithDocument } from '../documents';
 import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
 import { versionAfter, withAccessChange } from '../updates';
+import { type JudgementRecord, copyJudgement } from '../../domain/judgement';
+import { type JudgementWrite, MIN_BLOCK_WORD, refuseMergedEndpoint, splitTargets } from '../judgements';
 
 /** Node attributes of the entity graph. */
 export type EntityNodeAttributes = { kind: EntityKind };
@@ -87,6 +93,15 @@ export class MemoryState {
   private readonly entitiesByWord = new Map<string, Set<EntityRow>>();
   private searchRun = 0;
   private readonly words = new SortedIds();
+
+  /** Judgements (src/domain/judgement.ts), and the ids of those naming each record. */
+  readonly judgements = new Map<string, JudgementRecord>();
+  private readonly judgementsByRecord = new Map<string, SortedIds>();
+  /** Entities merged into another: lists and search leave them out. */
+  readonly mergedEntityIds = new Set<string>();
+
+  /** Documents held by sources, with their text (src/domain/documents.ts). */
+  readonly vault = new DocumentState();
 
   /** The audit trail in the order written (seq order, unless someone edited a seq by hand). */
   readonly auditRecords: AuditRecord[] = [];
@@ -163,11 +178,50 @@ export class MemoryState {
         return;
       case 'importBundle':
         return this.checkBundle(operation.data);
+      case 'attachDocument':
+        this.attachedSource(operation.data);
+        return;
       case 'recordExport':
         for (const id of operation.data.entityIds) if (!this.entities.has(id)) throw new NotFoundError('entity', id);
         for (const id of operation.data.claimIds) if (!this.claims.has(id)) throw new NotFoundError('claim', id);
         return;
+      case 'mergeEntities':
+      case 'judgeSameOrigin':
+      case 'splitEntity':
+      case 'undoSameOrigin':
+        return this.checkJudgementWrite(operation.op, operation.data);
     }
+  }
+
+  /**
+   * The adapter worked the write out from this state (src/store/judgements.ts);
+   * a replayed entry must still fit it: a new judgement is new, an undone one
+   * exists, and every record it writes exists.
+   */
+  private checkJudgementWrite(op: string, write: JudgementWrite): void {
+    const { judgement } = write;
+    const creates = op === 'mergeEntities' || op === 'judgeSameOrigin';
+    if (creates && this.judgements.has(judgement.id)) {
+      throw new ConflictError(`A judgement with id "${judgement.id}" already exists.`);
+    }
+    if (!creates && !this.judgements.has(judgement.id)) throw new NotFoundError('judgement', judgement.id);
+    for (const e of write.entities) if (!this.entities.has(e.id)) throw new NotFoundError('entity', e.id);
+    for (const c of write.claims) {
+      if (!this.claims.has(c.id)) throw new NotFoundError('claim', c.id);
+      if (!this.entities.has(c.subjectId)) throw new NotFoundError('entity', c.subjectId);
+      if (c.objectId !== null && !this.entities.has(c.objectId)) throw new NotFoundError('entity', c.objectId);
+    }
+    if (op === 'judgeSameOrigin') {
+      for (const id of judgement.recordIds) if (!this.sources.has(id)) throw new NotFoundError('source', id);
+    }
+  }
+
+  /** The source as attaching this document leaves it; refuses what attachDocument refuses. */
+  private attachedSource(attachment: DocumentAttachment): SourceRecord {
+    checkAttachment(attachment);
+    const source = this.sources.get(attachment.document.sourceId);
+    if (!source) throw new NotFoundError('source', attachment.document.sourceId);
+    return sourceWithDocument(source, this.vault.idsOfSource(source.id), attachment);
   }
 
   /** derivedFromIds: existing sources, not itself, no cycle through the store's derivations. */
@@ -195,6 +249,10 @@ export class MemoryState {
     const entityExists = (id: string): boolean => this.entities.has(id);
     const sourceExists = (id: string): boolean => this.sources.has(id);
     checkClaimReferences(claim, citations, entityExists, sourceExists);
+    for (const id of claim.objectId === null ? [claim.subjectId] : [claim.subjectId, claim.objectId]) {
+      const mergedInto = this.entities.get(id)!.record.mergedInto;
+      refuseMergedEndpoint(mergedInto === undefined ? undefined : { id, mergedInto });
+    }
   }
 
   private checkAddCitations(claimId: string, citations: readonly CitationRecord[]): void {
@@ -267,6 +325,8 @@ export class MemoryState {
     for (const source of changed.sources) this.putSource(source);
     for (const claim of changed.claims) this.putClaim(claim);
     for (const citation of changed.citations) this.putCitation(citation);
+    if (operation.op === 'attachDocument') this.vault.put(operation.data);
+    for (const judgement of changed.judgements ?? []) this.putJudgement(judgement);
   }
 
   /**
@@ -287,12 +347,17 @@ export class MemoryState {
         const before = stored(record.id);
         return { ...record, version: versioned ? versionAfter(before, record) : (before?.version ?? 1) };
       });
-    return {
+    const records: AuditState = {
       entities: version(changed.entities, (id) => this.entities.get(id)?.record),
       sources: version(changed.sources, (id) => this.sources.get(id)),
       claims: version(changed.claims, (id) => this.claims.get(id)),
       citations: changed.citations,
     };
+    if (changed.judgements !== undefined) {
+      records.judgements = version(changed.judgements, (id) => this.judgements.get(id));
+    }
+    if (changed.documents !== undefined) records.documents = changed.documents;
+    return records;
   }
 
   /** What changedRecords returns, versions aside. */
@@ -371,6 +436,18 @@ export class MemoryState {
           changed.citations.push(...citations);
         }
         break;
+      case 'attachDocument':
+        changed.sources.push(this.attachedSource(operation.data));
+        changed.documents = [structuredClone(operation.data.document)];
+        break;
+      case 'mergeEntities':
+      case 'splitEntity':
+      case 'judgeSameOrigin':
+      case 'undoSameOrigin':
+        changed.entities.push(...operation.data.entities.map(copyEntity));
+        changed.claims.push(...operation.data.claims.map(copyClaim));
+        changed.judgements = [copyJudgement(operation.data.judgement)];
+        break;
     }
     for (const list of [changed.entities, changed.sources, changed.claims, changed.citations]) list.sort(byId);
     return changed;
@@ -400,7 +477,70 @@ export class MemoryState {
         const citation = this.citations.get(id);
         return citation && copyCitation(citation);
       }),
+      ...(targets.judgementIds === undefined
+        ? {}
+        : {
+            judgements: present(targets.judgementIds, (id) => {
+              const judgement = this.judgements.get(id);
+              return judgement && copyJudgement(judgement);
+            }),
+          }),
     };
+  }
+
+  /** Inserts or replaces a judgement. */
+  putJudgement(judgement: JudgementRecord): void {
+    if (!this.judgements.has(judgement.id)) {
+      for (const id of judgement.recordIds) indexOf(this.judgementsByRecord, id).add(judgement.id);
+    }
+    this.judgements.set(judgement.id, judgement);
+  }
+
+  /** The judgements naming a record, ordered by id (the state's own: copy them). */
+  judgementsOf(recordId: string): JudgementRecord[] {
+    return (this.judgementsByRecord.get(recordId)?.items() ?? []).map((id) => this.judgements.get(id)!);
+  }
+
+  /**
+   * Restores judgements from an audit record read from a snapshot, which keeps
+   * them in its audit trail rather than in a section of their own: the state
+   * of each is the `after` of the last record that wrote it.
+   */
+  restoreJudgements(record: AuditRecord): void {
+    for (const judgement of record.after.judgements ?? []) this.putJudgement(copyJudgement(judgement));
+  }
+
+  /**
+   * Entities of `kind` that pass `accept` and share a search-key word, by
+   * word (sorted), at most `maxBlockSize` per block and `limit` blocks;
+   * merged entities left out.
+   */
+  nameBlocks(
+    kind: EntityKind,
+    accept: (entity: EntityRecord) => boolean,
+    maxBlockSize: number,
+    limit: number,
+  ): { word: string; entityIds: string[] }[] {
+    const byWord = new Map<string, string[]>();
+    for (const id of this.entityIdsByKind.get(kind)?.items() ?? []) {
+      if (this.mergedEntityIds.has(id)) continue;
+      const row = this.entities.get(id)!;
+      if (!accept(row.record)) continue;
+      for (const word of row.words) {
+        if (word.length < MIN_BLOCK_WORD) continue;
+        let ids = byWord.get(word);
+        if (!ids) byWord.set(word, (ids = []));
+        if (ids.length <= maxBlockSize) ids.push(id);
+      }
+    }
+    const blocks: { word: string; entityIds: string[] }[] = [];
+    for (const word of [...byWord.keys()].sort()) {
+      const ids = byWord.get(word)!;
+      if (ids.length < 2 || ids.length > maxBlockSize) continue;
+      blocks.push({ word, entityIds: ids });
+      if (blocks.length >= limit) break;
+    }
+    return blocks;
   }
 
   // ------------------------------------------------------------ audit trail
@@ -457,6 +597,8 @@ export class MemoryState {
       indexOf(this.entityIdsByKind, entity.kind).add(entity.id);
       this.graph.addNode(entity.id, { kind: entity.kind });
     }
+    if (entity.mergedInto !== undefined) this.mergedEntityIds.add(entity.id);
+    else this.mergedEntityIds.delete(entity.id);
     const row: EntityRow = {
       record: entity,
       normalizedName: search.normalizedName,
@@ -783,5 +925,17 @@ export function auditTargetsOf(operation: Operation): AuditTargets {
       return bundleTargets(operation.data);
     case 'recordExport':
       return exportTargets(operation.data);
+    case 'attachDocument':
+      return sourceTargets({ id: operation.data.document.sourceId });
+    case 'mergeEntities':
+    case 'splitEntity':
+    case 'judgeSameOrigin':
+    case 'undoSameOrigin': {
+      const { judgement } = operation.data;
+      if (operation.op === 'judgeSameOrigin' || operation.op === 'undoSameOrigin') {
+        return judgementTargets({ judgementId: judgement.id, sourceIds: judgement.recordIds });
+      }
+      return judgementTargets({ judgementId: judgement.id, ...splitTargets(judgement) });
+    }
   }
 }

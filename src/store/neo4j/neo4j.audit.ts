@@ -13,7 +13,8 @@ import {
 import { type AuditTargets, allTargetIds } from '../audit-targets';
 import { appendAuditQuery, auditStateQuery, lockAuditHeadQuery } from './cypher/audit';
 import type { QueryRunner, Row } from './neo4j.gateway';
-import { type Props, toCitation, toClaim, toEntity, toProps, toSource } from './neo4j.mapping';
+import { applyStatChange } from './neo4j.stat-counts';
+import { type Props, toCitation, toClaim, toEntity, toJudgement, toProps, toSource } from './neo4j.mapping';
 
 /**
  * Runs `change` inside the caller's write transaction between the reads an
@@ -31,18 +32,32 @@ import { type Props, toCitation, toClaim, toEntity, toProps, toSource } from './
 export async function writeAudited<T>(
   tx: QueryRunner,
   operation: AuditOperation,
-  targets: AuditTargets,
+  /** Or, for a write whose records are found in the graph (a merge's claims), how to find them: after the lock. */
+  touched: AuditTargets | (() => Promise<AuditTargets>),
   context: AuditContext | undefined,
   change: (before: AuditState) => Promise<T>,
+  options: AuditedWriteOptions<T> = {},
 ): Promise<{ result: T; after: AuditState }> {
   const [headRow] = await tx.run(lockAuditHeadQuery(GENESIS_HASH));
   const head = chainPointOf(headRow);
+  const targets = typeof touched === 'function' ? await touched() : touched;
   const before = await readAuditState(tx, targets);
   const result = await change(structuredClone(before));
-  const after = await readAuditState(tx, targets);
+  const after = options.after === undefined ? await readAuditState(tx, targets) : options.after(result);
+  // The dashboard's counts move with every audited write, by what its audit record says changed.
+  await applyStatChange(tx, before, after);
   const record = nextRecord(head, operation, context, allTargetIds(targets), before, after);
   await tx.run(appendAuditQuery(flatAuditRecord(record)));
   return { result, after };
+}
+
+export interface AuditedWriteOptions<T> {
+  /**
+   * The touched records as the change leaves them, worked out from what the
+   * change returns instead of read back (the bulk import, which knows what it
+   * wrote): each list ordered by id, each record as the store would read it.
+   */
+  after?: (result: T) => AuditState;
 }
 
 /** The stored records with these ids, each list ordered by id (missing ones left out). */
@@ -57,6 +72,10 @@ export async function readAuditState(tx: QueryRunner, targets: AuditTargets): Pr
     }),
     claims: list(row?.claims).map((p) => toClaim(toProps(p))),
     citations: list(row?.citations).map((p) => toCitation(toProps(p))),
+    // Listed only where the write touches judgements, as the embedded store does (the states hash alike).
+    ...(targets.judgementIds === undefined
+      ? {}
+      : { judgements: list(row?.judgements).map((p) => toJudgement(toProps(p))) }),
   };
 }
 

@@ -1,6 +1,7 @@
 import neo4j, { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
-import { ConflictError, StoreUnavailableError } from '../../domain/errors';
+import { BadUserInputError, ConflictError, StoreUnavailableError } from '../../domain/errors';
 import type { CypherQuery } from './cypher/query';
+import { currentConsistency } from '../consistency';
 
 /**
  * The only module that talks to the Neo4j driver. Everything above it sees
@@ -31,6 +32,12 @@ export type Work<T> = (runner: QueryRunner) => Promise<T>;
 
 /** Uniqueness (and other property) constraint violations: a record with that id exists. */
 const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/** A bookmark the client sent that the database cannot read. */
+const INVALID_BOOKMARK = new Set([
+  'Neo.ClientError.Transaction.InvalidBookmark',
+  'Neo.ClientError.Transaction.InvalidBookmarkMixture',
+]);
 
 /** The driver's own codes for a lost server or connection. */
 const SERVICE_UNAVAILABLE = 'ServiceUnavailable';
@@ -64,6 +71,12 @@ export function mapDriverError(error: unknown): unknown {
   if (code === CONSTRAINT_VIOLATION) {
     return new ConflictError('A record with this id already exists.');
   }
+  if (INVALID_BOOKMARK.has(code)) {
+    return new BadUserInputError(
+      'The Athar-Bookmark header names no bookmark this database gave; send back one an earlier response carried, or none.',
+      'Athar-Bookmark',
+    );
+  }
   if (code === SERVICE_UNAVAILABLE || code === SESSION_EXPIRED || code.includes('TransientError')) {
     return new StoreUnavailableError({ cause: error });
   }
@@ -77,6 +90,8 @@ function toRows(records: { toObject(): object }[]): Row[] {
 export class Neo4jGateway {
   private readonly driver: Driver;
   private readonly database: string | null;
+  /** One per process: every session of this gateway sees the writes committed through it before. */
+  private readonly bookmarks = neo4j.bookmarkManager();
 
   constructor(config: Neo4jConfig) {
     const auth = config.user ? neo4j.auth.basic(config.user, config.password ?? '') : undefined;
@@ -93,9 +108,28 @@ export class Neo4jGateway {
     this.database = config.database ?? null;
   }
 
-  /** Runs `work` in a managed read transaction (retried by the driver on transient failures). */
+  /**
+   * Runs `work`'s statements as auto-commit reads in one session: each is one
+   * Bolt round trip (RUN and PULL sent together), where a managed transaction
+   * adds BEGIN and COMMIT turns to every read. Reads are single statements
+   * (one per request level) and need no retry: a lost server is STORE_UNAVAILABLE.
+   */
   read<T>(work: Work<T>): Promise<T> {
-    return this.withSession(neo4j.session.READ, (session) => session.executeRead((tx) => work(runnerOf(tx))));
+    return this.withSession(neo4j.session.READ, (session) => work(autoCommitRunnerOf(session)));
+  }
+
+  /**
+   * As read, with a stamp of the database state read: the bookmark the server
+   * returns for it, which names the last transaction committed. Two equal
+   * stamps mean no write was committed between the two reads (by any
+   * process); null when the server gave none.
+   */
+  readStamped<T>(work: Work<T>): Promise<{ value: T; stamp: string | null }> {
+    return this.withSession(neo4j.session.READ, async (session) => {
+      const value = await work(autoCommitRunnerOf(session));
+      const stamp = session.lastBookmarks().join(' ');
+      return { value, stamp: stamp === '' ? null : stamp };
+    });
   }
 
   /**
@@ -132,18 +166,41 @@ export class Neo4jGateway {
   }
 
   private async withSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+    // Reads wait for this process's writes (the manager) and for those the request names (src/store/consistency.ts).
+    const scope = currentConsistency();
     const session = this.driver.session({
       defaultAccessMode: mode,
+      ...(mode === neo4j.session.READ ? { fetchSize: READ_FETCH_ALL } : {}),
       ...(this.database ? { database: this.database } : {}),
+      bookmarkManager: this.bookmarks,
+      ...(scope !== undefined && scope.waitFor.length > 0 ? { bookmarks: [...scope.waitFor] } : {}),
     });
     try {
-      return await use(session);
+      const result = await use(session);
+      if (scope !== undefined && mode === neo4j.session.WRITE) scope.written = session.lastBookmarks();
+      return result;
     } catch (error) {
       throw mapDriverError(error);
     } finally {
       await session.close().catch(() => undefined);
     }
   }
+}
+
+/**
+ * Rows a read may return in one PULL: every read is bounded by its query (pages
+ * of at most the page size, one row per key), so all of it comes in the first
+ * PULL rather than one more round trip per 1,000 rows (the driver's default).
+ */
+const READ_FETCH_ALL = -1;
+
+function autoCommitRunnerOf(session: Session): QueryRunner {
+  return {
+    async run(query: CypherQuery): Promise<Row[]> {
+      const result = await session.run(query.cypher, query.params);
+      return toRows(result.records);
+    },
+  };
 }
 
 function runnerOf(tx: ManagedTransaction): QueryRunner {

@@ -18,6 +18,7 @@ import {
   SourceRecord,
 } from '../../domain/model';
 import { entitySearchNames, normalizeText, searchKeys } from '../../domain/names';
+import { type JudgementRecord, JudgementKind } from '../../domain/judgement';
 
 /**
  * Domain records <-> node properties. Neo4j properties are flat and cannot
@@ -56,6 +57,8 @@ export function entityProps(e: EntityRecord): Props {
     access: e.access,
     protection: e.protection,
     pseudonym: e.pseudonym,
+    // Absent (null) unless merged: lists filter on `mergedInto IS NULL`.
+    mergedInto: e.mergedInto ?? null,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     version: e.version,
@@ -222,7 +225,56 @@ export function toEntity(props: Props): EntityRecord {
     access: level(r, 'access'),
     protection: r.enumOrNull('protection', AccessLevel),
     pseudonym: r.strOrNull('pseudonym'),
+    ...mergedInto(r),
     createdAt: r.str('createdAt'),
+    updatedAt: r.str('updatedAt'),
+    version: version(r),
+  };
+}
+
+/** Only a merged entity has the field, as the embedded store keeps it. */
+function mergedInto(r: Reader): { mergedInto?: string } {
+  const survivor = r.strOrNull('mergedInto');
+  return survivor === null ? {} : { mergedInto: survivor };
+}
+
+/** Judgement properties: flat already (lists of strings). */
+export function judgementProps(j: JudgementRecord): Props {
+  return {
+    id: j.id,
+    kind: j.kind,
+    recordIds: [...j.recordIds],
+    survivorId: j.survivorId,
+    movedSubjectClaimIds: [...j.movedSubjectClaimIds],
+    movedObjectClaimIds: [...j.movedObjectClaimIds],
+    reason: j.reason,
+    actorSubject: j.actorSubject,
+    actorRole: j.actorRole,
+    createdAt: j.createdAt,
+    undoneAt: j.undoneAt,
+    undoneBySubject: j.undoneBySubject,
+    undoReason: j.undoReason,
+    updatedAt: j.updatedAt,
+    version: j.version,
+  };
+}
+
+export function toJudgement(props: Props): JudgementRecord {
+  const r = new Reader('judgement', props);
+  return {
+    id: r.str('id'),
+    kind: r.enumOf('kind', JudgementKind),
+    recordIds: r.strList('recordIds'),
+    survivorId: r.strOrNull('survivorId'),
+    movedSubjectClaimIds: r.strList('movedSubjectClaimIds'),
+    movedObjectClaimIds: r.strList('movedObjectClaimIds'),
+    reason: r.str('reason'),
+    actorSubject: r.strOrNull('actorSubject'),
+    actorRole: r.str('actorRole'),
+    createdAt: r.str('createdAt'),
+    undoneAt: r.strOrNull('undoneAt'),
+    undoneBySubject: r.strOrNull('undoneBySubject'),
+    undoReason: r.strOrNull('undoReason'),
     updatedAt: r.str('updatedAt'),
     version: version(r),
   };

@@ -18,6 +18,11 @@ import {
   ClaimRankChange,
   ExportEvent,
   ClaimRole,
+  EntityClaimFilter,
+  ClaimInclude,
+  ClaimPage,
+  ClaimsAlong,
+  ProtectedPerson,
   ClaimStatusChange,
   EntityFilter,
   EntityUpdate,
@@ -31,6 +36,12 @@ import {
   SourceUpdate,
   Store,
   StoreCounts,
+  EntityMerge,
+  JudgementUndo,
+  NameBlock,
+  NameBlockQuery,
+  SameOriginJudgement,
+  DocumentSearchQuery,
 } from '../store.port';
 import {
   basisIds,
@@ -43,15 +54,44 @@ import {
   withAccessChange,
 } from '../updates';
 import { checkPathQuery, comparePaths } from '../paths';
+import { type JudgementRecord, JudgementKind, MAX_MERGE_CHAIN } from '../../domain/judgement';
+import {
+  type JudgementWrite,
+  judgementToUndo,
+  mergeWrites,
+  claimOverMerges,
+  entitiesOverMerges,
+  refuseMergedEndpoint,
+  sameOriginJudgement,
+  splitTargets,
+  splitWrites,
+  undoneSameOrigin,
+} from '../judgements';
+import {
+  createJudgementQuery,
+  getJudgementsOfQuery,
+  getJudgementsQuery,
+  mergedEntitiesQuery,
+  nameBlocksQuery,
+  repointClaimsQuery,
+  setJudgementQuery,
+} from './cypher/judgements';
 import {
   accessChangeTargets,
   bundleTargets,
   claimTargets,
   entityTargets,
   exportTargets,
+  judgementTargets,
   sourceTargets,
 } from '../audit-targets';
-import { auditHeadQuery, getAuditOfQuery, getAuditQuery } from './cypher/audit';
+import {
+  auditHeadQuery,
+  getAuditOfQuery,
+  getAuditQuery,
+  lockAuditHeadQuery,
+  unlockAuditHeadQuery,
+} from './cypher/audit';
 import {
   createCitationsQuery,
   getCitationsOfClaimsQuery,
@@ -71,6 +111,8 @@ import {
   setClaimVisibilityQuery,
   setClaimStatusQuery,
 } from './cypher/claims';
+import { getClaimsAlongQuery, listClaimsOfEntitiesQuery, sourceLineageQuery } from './cypher/entity-claims';
+import { protectedPeopleQuery, stampQuery } from './cypher/protected';
 import { countsQuery, visibleCountsQuery } from './cypher/counts';
 import { statisticsQuery } from './cypher/statistics';
 import { checkStatisticsQuery, type Statistics, type StatisticsQuery } from '../statistics';
@@ -83,7 +125,11 @@ import {
   setEntitiesQuery,
   updateEntityQuery,
 } from './cypher/entities';
-import { mergeCitationsQueries, mergeClaimsQueries, mergeEntitiesQueries, mergeSourcesQueries } from './cypher/import';
+import { importBatchSize, planImport } from './neo4j.import';
+import { statisticsFromCountsQuery } from './cypher/stat-counts';
+import { levelMask } from './neo4j.stat-deltas';
+import { rebuildStats, statsCurrent } from './neo4j.stat-counts';
+import { GENESIS_HASH } from '../../domain/audit';
 import { RefIds, derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './cypher/refs';
 import { awaitIndexesQuery, constraintNamesQuery, SCHEMA_CONSTRAINTS, schemaQueries } from './cypher/schema';
 import { luceneQuery, searchCandidatesQuery } from './cypher/search';
@@ -95,15 +141,20 @@ import {
   updateSourceQuery,
 } from './cypher/sources';
 import { Neo4jConfig, Neo4jGateway, QueryRunner, Row } from './neo4j.gateway';
+import type { DocumentAttachment, DocumentRecord, DocumentSegment } from '../../domain/documents';
+import { documentSchemaQueries, documentsOfSourcesQuery, segmentsOfDocumentsQuery } from './cypher/documents';
+import { attachDocumentIn, searchSegmentsIn, toDocument, toSegment } from './neo4j.documents';
 import { chainPointOf, readAuditState, toAuditRecord, writeAudited } from './neo4j.audit';
 import {
   citationProps,
   claimProps,
   entityProps,
+  judgementProps,
   sourceProps,
   toCitation,
   toClaim,
   toEntity,
+  toJudgement,
   toProps,
   toSource,
 } from './neo4j.mapping';
@@ -115,15 +166,35 @@ import {
  */
 export class Neo4jStore implements Store {
   private readonly gateway: Neo4jGateway;
+  private readonly importBatchSize: number | undefined;
+  /** The protected people and the stamp of the state they were read at (protectedPeople). */
+  private protectedRead: { stamp: string; people: readonly ProtectedPerson[] } | null = null;
 
   /** Opens a driver for `config` (connections are made lazily, on first use). */
-  constructor(config: Neo4jConfig) {
+  constructor(config: Neo4jConfig & { importBatchSize?: number }) {
     this.gateway = new Neo4jGateway(config);
+    this.importBatchSize = config.importBatchSize;
   }
 
   async init(): Promise<void> {
-    await this.gateway.schema(schemaQueries());
+    await this.gateway.schema([...schemaQueries(), ...documentSchemaQueries()]);
     await this.gateway.read((tx) => tx.run(awaitIndexesQuery(60)));
+    // The dashboard's counts (neo4j.stat-counts.ts): built once, under the audit lock, if missing or outdated.
+    if (!(await this.gateway.read(statsCurrent))) await this.rebuildStatistics(true);
+  }
+
+  /**
+   * Counts the whole graph afresh into the dashboard's counts, under the
+   * audit head's lock (writes wait meanwhile). init() does it when they are
+   * missing; an operator does it after writing to the database other than
+   * through Athar (a raw Cypher load), which the counts cannot know of.
+   */
+  async rebuildStatistics(onlyIfMissing = false): Promise<void> {
+    await this.gateway.write(async (tx) => {
+      await tx.run(lockAuditHeadQuery(GENESIS_HASH));
+      if (!onlyIfMissing || !(await statsCurrent(tx))) await rebuildStats(tx);
+      await tx.run(unlockAuditHeadQuery());
+    });
   }
 
   async close(): Promise<void> {
@@ -216,6 +287,92 @@ export class Neo4jStore implements Store {
     );
   }
 
+  /**
+   * The protected people as last read, while the database's stamp (the
+   * bookmark of its last commit) is the one read with them: one tiny round
+   * trip instead of reading them all for every request. Any commit, by any
+   * process, reads them again.
+   */
+  async protectedPeople(): Promise<readonly ProtectedPerson[]> {
+    const cached = this.protectedRead;
+    if (cached !== null) {
+      const { stamp } = await this.gateway.readStamped((tx) => tx.run(stampQuery()));
+      if (stamp !== null && stamp === cached.stamp) return cached.people;
+    }
+    const { value: rows, stamp } = await this.gateway.readStamped((tx) => tx.run(protectedPeopleQuery()));
+    const read = rows.map(toProtectedPerson);
+    // Unchanged (a write elsewhere in the graph): the same list, so that what was built from it (redactors) stands.
+    const people = cached !== null && samePeople(cached.people, read) ? cached.people : frozenPeople(read);
+    this.protectedRead = stamp === null ? null : { stamp, people };
+    return people;
+  }
+
+  async listClaimsOfEntities(
+    entityIds: readonly string[],
+    filter: EntityClaimFilter,
+    page: PageRequest,
+    include: ClaimInclude = {},
+  ): Promise<ClaimPage[]> {
+    if (entityIds.length === 0) return [];
+    const wanted = {
+      citations: include.citations === true,
+      sources: include.citations === true && include.sources === true,
+      entities: include.entities === true,
+    };
+    const query = listClaimsOfEntitiesQuery(
+      entityIds,
+      {
+        role: filter.role ?? null,
+        predicates: listOrNull(filter.predicates),
+        statuses: listOrNull(filter.statuses),
+        levels: filter.levels ?? null,
+      },
+      page,
+      wanted,
+    );
+    const rows = await this.gateway.read((tx) => tx.run(query));
+    const empty = (): ClaimPage => ({
+      items: [],
+      hasNextPage: false,
+      totalCount: 0,
+      ...(wanted.citations ? { citations: [] } : {}),
+      ...(wanted.sources ? { sources: [] } : {}),
+      ...(wanted.entities ? { entities: [] } : {}),
+    });
+    return inKeyOrder(
+      entityIds,
+      rows,
+      (row): ClaimPage => {
+        const first = Math.max(0, Math.floor(page.first));
+        return {
+          ...claimsAlongOf(row, first, wanted),
+          hasNextPage: listOf(row.items).length > first,
+          totalCount: countOf(row.total),
+        };
+      },
+      empty,
+    );
+  }
+
+  async getClaimsAlong(claimIds: readonly string[], include: ClaimInclude): Promise<ClaimsAlong> {
+    const wanted = {
+      citations: include.citations === true,
+      sources: include.citations === true && include.sources === true,
+      entities: include.entities === true,
+    };
+    if (claimIds.length === 0) {
+      return claimsAlongOf({ items: [], sources: [], entities: [] }, 0, wanted);
+    }
+    const [row] = await this.gateway.read((tx) => tx.run(getClaimsAlongQuery(claimIds, wanted)));
+    return claimsAlongOf(row ?? {}, claimIds.length, wanted);
+  }
+
+  async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
+    if (sourceIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(sourceLineageQuery(sourceIds)));
+    return rows.map((row) => sourceOf(row.source));
+  }
+
   // ----------------------------------------------------------- lists, search
 
   async listEntities(filter: EntityFilter, page: PageRequest): Promise<Page<EntityRecord>> {
@@ -227,6 +384,7 @@ export class Neo4jStore implements Store {
         nameNeedle: needle === '' ? null : needle,
         levels: filter.levels ?? null,
         protectedOnly: filter.protectedOnly === true,
+        includeMerged: filter.includeMerged === true,
       },
       page,
     );
@@ -279,8 +437,31 @@ export class Neo4jStore implements Store {
 
   async statistics(query: StatisticsQuery): Promise<Statistics> {
     checkStatisticsQuery(query);
-    const [row] = await this.gateway.read((tx) => tx.run(statisticsQuery(query)));
+    // The whole graph from the counts writes maintain (neo4j.stat-deltas.ts); a scope of a few entities by a scan.
+    const statement =
+      query.entityIds === undefined
+        ? statisticsFromCountsQuery(query, levelMask(query.levels))
+        : statisticsQuery(query);
+    const [row] = await this.gateway.read((tx) => tx.run(statement));
     return toStatistics(row, query);
+  }
+
+  /**
+   * The whole-graph dashboard from the maintained counts and from a full
+   * scan, read in one transaction that holds the audit head's lock (so no
+   * write lands between them): equal unless the counts have drifted. For
+   * tests and operators; the scan is as slow as the graph is large.
+   */
+  async recountStatistics(query: StatisticsQuery): Promise<{ maintained: Statistics; recounted: Statistics }> {
+    checkStatisticsQuery(query);
+    const whole = { ...query, entityIds: undefined };
+    return this.gateway.write(async (tx) => {
+      await tx.run(lockAuditHeadQuery(GENESIS_HASH));
+      const [maintained] = await tx.run(statisticsFromCountsQuery(whole, levelMask(whole.levels)));
+      const [recounted] = await tx.run(statisticsQuery(whole));
+      await tx.run(unlockAuditHeadQuery());
+      return { maintained: toStatistics(maintained, whole), recounted: toStatistics(recounted, whole) };
+    });
   }
 
   async findPaths(query: PathQuery): Promise<PathRecord[]> {
@@ -359,6 +540,8 @@ export class Neo4jStore implements Store {
     await this.gateway.write((tx) =>
       writeAudited(tx, 'assertClaim', claimTargets(claim.id, citations), audit, async () => {
         await requireRefs(tx, { entityIds: entitiesOf(claim), sourceIds: sourcesOf(citations) });
+        const [merged] = await tx.run(mergedEntitiesQuery(entitiesOf(claim)));
+        refuseMergedEndpoint(merged && { id: String(merged.id), mergedInto: String(merged.mergedInto) });
         await requireBasisIn(tx, basis);
         await tx.run(createClaimQuery(props));
         await tx.run(createCitationsQuery(citationRows));
@@ -515,38 +698,45 @@ export class Neo4jStore implements Store {
       ),
     };
 
+    const rows = { entities, sources, claims: claims.map((c) => c.claim), citations };
+    const batchSize = importBatchSize(options?.batchSize, this.importBatchSize);
     await this.gateway.write((tx) =>
-      writeAudited(tx, 'importBundle', bundleTargets(bundle), audit, async (before) => {
-        await requireRefs(tx, refs);
-        // A record the bundle leaves as it was keeps its version (importing twice is as once).
-        const storedEntities = byId(before.entities);
-        const storedSources = byId(before.sources);
-        const storedClaims = byId(before.claims);
-        const writes = [
-          ...mergeEntitiesQueries(entities.map((e) => entityProps(versioned(storedEntities.get(e.id), e)))),
-          ...mergeSourcesQueries(
-            sources.map((s) => {
-              // Read back, derivations come distinct and ordered by id: compare them so.
-              const source = { ...s, derivedFromIds: [...new Set(s.derivedFromIds)].sort() };
-              return {
-                props: sourceProps(versioned(storedSources.get(s.id), source)),
-                derivedFromIds: s.derivedFromIds,
-              };
-            }),
-          ),
-          ...mergeClaimsQueries(claims.map(({ claim }) => claimProps(versioned(storedClaims.get(claim.id), claim)))),
-          ...mergeCitationsQueries(citations.map(citationProps)),
-        ];
-        for (const query of writes) await tx.run(query);
-        // The statements are batched by kind, not yet by a row count: progress is reported once, at the end.
-        options?.onProgress?.(total, total);
-        if (sources.length > 0) {
-          const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
-          if (onCycle.length > 0) {
-            throw new BadUserInputError(`Source "${String(onCycle[0]?.id)}" would derive from itself.`, 'sources');
+      writeAudited(
+        tx,
+        'importBundle',
+        bundleTargets(bundle),
+        audit,
+        async (before) => {
+          await requireRefs(tx, refs);
+          // Merges stand (src/store/judgements.ts): merged records stay merged, their claims go to the survivor.
+          const merges = await mergesAmong(tx, [...entityIds, ...rows.claims.flatMap(entitiesOf)]);
+          const mergedIntoOf = (id: string) => merges.get(id);
+          const merged = {
+            ...rows,
+            entities: entitiesOverMerges(rows.entities, mergedIntoOf),
+            claims: rows.claims.map((c) => claimOverMerges(c, mergedIntoOf)),
+          };
+          // New records are created, changed ones set, unchanged ones (importing twice is as once) left alone.
+          const plan = planImport(merged, before, batchSize);
+          let written = 0;
+          for (const step of plan.steps) {
+            await tx.run(step.query);
+            if (step.rows === 0) continue;
+            written += step.rows;
+            options?.onProgress?.(written, total);
           }
-        }
-      }),
+          if (written < total) options?.onProgress?.(total, total);
+          if (sources.length > 0) {
+            const onCycle = await tx.run(sourcesOnCycleQuery(sources.map((s) => s.id)));
+            if (onCycle.length > 0) {
+              throw new BadUserInputError(`Source "${String(onCycle[0]?.id)}" would derive from itself.`, 'sources');
+            }
+          }
+          return plan.after;
+        },
+        // What was written is known: the audit record's after is not read back.
+        { after: (after) => after },
+      ),
     );
   }
 
@@ -556,6 +746,152 @@ export class Neo4jStore implements Store {
       // An export changes nothing: the record's before and after are the same records.
       await writeAudited(tx, 'recordExport', exportTargets(event), audit, async () => undefined);
     });
+  }
+
+  // ---------------------------------------------------------------- judgements
+
+  async mergeEntities(merge: EntityMerge, audit?: AuditContext): Promise<AuditState> {
+    const { after } = await this.gateway.write((tx) => {
+      // The merged entity's claims are read after the audit lock: none can be added before the merge moves them.
+      const touched = async () => {
+        const [subject, object] = await Promise.all(
+          [ClaimRole.SUBJECT, ClaimRole.OBJECT].map(async (role) => {
+            const rows = await tx.run(getClaimsOfEntitiesQuery([merge.mergedId], role));
+            return rows.flatMap((row) => listOf(row.items).map((p) => String(toProps(p).id)));
+          }),
+        );
+        return judgementTargets({
+          judgementId: merge.judgementId,
+          entityIds: [merge.survivorId, merge.mergedId],
+          claimIds: [...subject!, ...object!],
+        });
+      };
+      return writeAudited(tx, 'mergeEntities', touched, audit, async (before) => {
+        const entities = byId(before.entities);
+        const write = mergeWrites(
+          merge,
+          entities.get(merge.survivorId) ?? null,
+          entities.get(merge.mergedId) ?? null,
+          before.claims.filter((c) => c.subjectId === merge.mergedId),
+          before.claims.filter((c) => c.objectId === merge.mergedId),
+        );
+        await this.writeJudgement(tx, write, true);
+      });
+    });
+    return after;
+  }
+
+  async splitEntity(undo: JudgementUndo, audit?: AuditContext): Promise<AuditState> {
+    const { after } = await this.gateway.write((tx) => {
+      const touched = async () => {
+        const judgement = judgementToUndo(undo, await readJudgement(tx, undo.judgementId), JudgementKind.SAME_ENTITY);
+        return judgementTargets({ judgementId: judgement.id, ...splitTargets(judgement) });
+      };
+      return writeAudited(tx, 'splitEntity', touched, audit, async (before) => {
+        const judgement = judgementToUndo(undo, before.judgements?.[0] ?? null, JudgementKind.SAME_ENTITY);
+        const write = splitWrites(undo, judgement, byId(before.entities), byId(before.claims));
+        await this.writeJudgement(tx, write, false);
+      });
+    });
+    return after;
+  }
+
+  async judgeSameOrigin(judgement: SameOriginJudgement, audit?: AuditContext): Promise<JudgementRecord> {
+    const targets = judgementTargets({ judgementId: judgement.judgementId, sourceIds: judgement.sourceIds });
+    const { after } = await this.gateway.write((tx) =>
+      writeAudited(tx, 'judgeSameOrigin', targets, audit, async (before) => {
+        const record = sameOriginJudgement(judgement, new Set(before.sources.map((x) => x.id)));
+        await this.writeJudgement(tx, { judgement: record, entities: [], claims: [] }, true);
+      }),
+    );
+    return after.judgements![0]!;
+  }
+
+  async undoSameOrigin(undo: JudgementUndo, audit?: AuditContext): Promise<JudgementRecord> {
+    const { after } = await this.gateway.write((tx) => {
+      const touched = async () => {
+        const stored = await readJudgement(tx, undo.judgementId);
+        const judgement = judgementToUndo(undo, stored, JudgementKind.SAME_ORIGIN);
+        return judgementTargets({ judgementId: judgement.id, sourceIds: judgement.recordIds });
+      };
+      return writeAudited(tx, 'undoSameOrigin', touched, audit, async (before) => {
+        const record = undoneSameOrigin(undo, before.judgements?.[0] ?? null);
+        await this.writeJudgement(tx, { judgement: record, entities: [], claims: [] }, false);
+      });
+    });
+    return after.judgements![0]!;
+  }
+
+  /** Writes what a judgement write leaves (src/store/judgements.ts): the judgement, entities, moved claims. */
+  private async writeJudgement(tx: QueryRunner, write: JudgementWrite, create: boolean): Promise<void> {
+    const props = judgementProps(write.judgement);
+    await tx.run(create ? createJudgementQuery(props) : setJudgementQuery(write.judgement.id, props));
+    for (const entity of write.entities) await tx.run(updateEntityQuery(entity.id, entityProps(entity)));
+    if (write.claims.length > 0) {
+      await tx.run(repointClaimsQuery(write.claims.map((c) => ({ id: c.id, props: claimProps(c) }))));
+    }
+  }
+
+  async getJudgements(ids: readonly string[]): Promise<(JudgementRecord | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getJudgementsQuery(ids)));
+    return inKeyOrder(
+      ids,
+      rows,
+      (row) => toJudgement(toProps(row.props)),
+      () => null,
+    );
+  }
+
+  async getJudgementsOf(recordIds: readonly string[]): Promise<JudgementRecord[][]> {
+    if (recordIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(getJudgementsOfQuery(recordIds)));
+    return inKeyOrder(
+      recordIds,
+      rows,
+      (row) => listOf(row.items).map((p) => toJudgement(toProps(p))),
+      () => [],
+    );
+  }
+
+  async nameBlocks(query: NameBlockQuery): Promise<NameBlock[]> {
+    if (query.limit <= 0) return [];
+    const rows = await this.gateway.read((tx) =>
+      tx.run(nameBlocksQuery(query.kind, query.levels ?? null, query.maxBlockSize, query.limit)),
+    );
+    return rows.map((row) => ({ word: String(row.word), entityIds: stringsOf(row.ids) }));
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  async attachDocument(attachment: DocumentAttachment, audit?: AuditContext): Promise<SourceRecord> {
+    return this.gateway.write((tx) => attachDocumentIn(tx, attachment, audit));
+  }
+
+  async getDocumentsOfSources(sourceIds: readonly string[]): Promise<DocumentRecord[][]> {
+    if (sourceIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(documentsOfSourcesQuery(sourceIds)));
+    return inKeyOrder(
+      sourceIds,
+      rows,
+      (row) => listOf(row.items).map((p) => toDocument(toProps(p))),
+      () => [],
+    );
+  }
+
+  async getDocumentSegments(documentIds: readonly string[]): Promise<DocumentSegment[][]> {
+    if (documentIds.length === 0) return [];
+    const rows = await this.gateway.read((tx) => tx.run(segmentsOfDocumentsQuery(documentIds)));
+    return inKeyOrder(
+      documentIds,
+      rows,
+      (row) => listOf(row.items).map((p) => toSegment(toProps(p))),
+      () => [],
+    );
+  }
+
+  async searchDocuments(query: DocumentSearchQuery, page: PageRequest): Promise<Page<DocumentSegment>> {
+    return this.gateway.read((tx) => searchSegmentsIn(tx, query, page));
   }
 
   // --------------------------------------------------------------- audit trail
@@ -654,6 +990,57 @@ function listOrNull<T>(list: readonly T[] | undefined): T[] | null {
  * One result per key, in key order. Each position gets its own freshly built
  * record, so callers may mutate what they receive.
  */
+/** The same list may answer many requests: frozen, so that none can change it for the others. */
+function frozenPeople(people: ProtectedPerson[]): readonly ProtectedPerson[] {
+  for (const p of people) {
+    Object.freeze(p.aliases);
+    Object.freeze(p);
+  }
+  return Object.freeze(people);
+}
+
+/** The claims of a row of listClaimsOfEntitiesQuery or getClaimsAlongQuery (the first `first`) and what came along. */
+function claimsAlongOf(
+  row: Row,
+  first: number,
+  wanted: { citations: boolean; sources: boolean; entities: boolean },
+): ClaimsAlong {
+  const shown = listOf(row.items).map(toProps).slice(0, first);
+  return {
+    items: shown.map((item) => toClaim(toProps(item.claim))),
+    ...(wanted.citations
+      ? { citations: shown.map((item) => listOf(item.citations).map((p) => toCitation(toProps(p)))) }
+      : {}),
+    ...(wanted.sources ? { sources: listOf(row.sources).map(sourceOf) } : {}),
+    ...(wanted.entities ? { entities: listOf(row.entities).map((p) => toEntity(toProps(p))) } : {}),
+  };
+}
+
+function samePeople(a: readonly ProtectedPerson[], b: readonly ProtectedPerson[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i]!;
+      return (
+        p.id === q.id &&
+        p.name === q.name &&
+        p.protection === q.protection &&
+        p.aliases.length === q.aliases.length &&
+        p.aliases.every((alias, j) => alias === q.aliases[j])
+      );
+    })
+  );
+}
+
+function toProtectedPerson(row: Row): ProtectedPerson {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    aliases: stringsOf(row.aliases),
+    protection: row.protection as AccessLevel,
+  };
+}
+
 function inKeyOrder<T, M extends T | null>(
   keys: readonly string[],
   rows: readonly Row[],
@@ -703,4 +1090,26 @@ function countOf(value: unknown): number {
   if (typeof value === 'number') return value;
   if (value === null || value === undefined) return 0;
   throw new Error('Expected a number in a query result.');
+}
+
+/** The stored judgement with this id, or null. */
+async function readJudgement(tx: QueryRunner, id: string): Promise<JudgementRecord | null> {
+  const [row] = await tx.run(getJudgementsQuery([id]));
+  return row === undefined ? null : toJudgement(toProps(row.props));
+}
+
+/** The stored `mergedInto` of the merged entities among `ids`, and of those they were merged into, by id. */
+async function mergesAmong(tx: QueryRunner, ids: readonly string[]): Promise<Map<string, string>> {
+  const merges = new Map<string, string>();
+  let frontier = [...new Set(ids)];
+  for (let hop = 0; frontier.length > 0 && hop < MAX_MERGE_CHAIN; hop++) {
+    const rows = await tx.run(mergedEntitiesQuery(frontier));
+    frontier = [];
+    for (const row of rows) {
+      const survivor = String(row.mergedInto);
+      merges.set(String(row.id), survivor);
+      if (!merges.has(survivor)) frontier.push(survivor);
+    }
+  }
+  return merges;
 }

@@ -265,6 +265,12 @@ function legend(): HTMLElement {
   );
 }
 
+const ORDER_LABEL: Readonly<Record<CustodyEntry['order'], string>> = {
+  DATED: 'By date',
+  STATED: 'By a stated transfer',
+  UNKNOWN: 'Unknown',
+};
+
 function entryRow(entry: CustodyEntry, index: number): HTMLElement {
   return h(
     'tr',
@@ -272,6 +278,8 @@ function entryRow(entry: CustodyEntry, index: number): HTMLElement {
     h('td', null, String(index + 1)),
     h('td', null, entry.facility ? entityLink(entry.facility) : h('em', null, 'Whereabouts unknown')),
     h('td', null, periodText(entry.period)),
+    // Whether the row's place in the table means anything: an UNKNOWN row is listed last in no meaningful order.
+    h('td', { class: `order order-${entry.order.toLowerCase()}`, title: entry.orderReason }, ORDER_LABEL[entry.order]),
     h('td', null, codeLabel(entry.began)),
     h('td', null, codeLabel(entry.ended)),
     h(
@@ -378,14 +386,20 @@ export const custodyView: View = async (ctx) => {
           h(
             'table',
             { class: 'custody-table' },
-            h('caption', null, 'Spells in custody and gaps, in order, with the claims behind them'),
+            h(
+              'caption',
+              null,
+              'Spells in custody and gaps, in order as far as the evidence orders them (see Order), with the claims behind them',
+            ),
             h(
               'thead',
               null,
               h(
                 'tr',
                 null,
-                ['#', 'Where', 'Period', 'Began', 'Ended', 'Evidence'].map((t) => h('th', { scope: 'col' }, t)),
+                ['#', 'Where', 'Period', 'Order', 'Began', 'Ended', 'Evidence'].map((t) =>
+                  h('th', { scope: 'col' }, t),
+                ),
               ),
             ),
             h('tbody', null, entries.map(entryRow)),

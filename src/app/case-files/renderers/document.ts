@@ -362,6 +362,11 @@ class Layout {
     }
     parts.push(text(`; ${c.locator}: `));
     parts.push(c.excerpt === null ? { kind: 'withheld' } : { kind: 'excerpt', text: c.excerpt });
+    if (c.verifiedAgainst !== null) {
+      parts.push(text('; verified against document sha256 '), { kind: 'code', text: c.verifiedAgainst });
+    } else {
+      parts.push(text('; not verified against a document'));
+    }
     parts.push(text(`; reliability ${grade(c.reliability, RELIABILITY[c.reliability])}`));
     parts.push(text(`, credibility ${grade(String(c.credibility), CREDIBILITY[c.credibility])}.`));
     return parts;

@@ -78,6 +78,7 @@ function citation(c: FootnoteCitation): FootnoteCitation {
     viaSourceTitle: c.viaSourceTitle,
     locator: c.locator,
     excerpt: c.excerpt,
+    verifiedAgainst: c.verifiedAgainst,
     reliability: c.reliability,
     credibility: c.credibility,
   };

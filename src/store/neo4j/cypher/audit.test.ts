@@ -49,10 +49,16 @@ describe('audit trail Cypher', () => {
 
   it('reads the touched records of every kind in one statement, each list ordered by id', () => {
     const q = auditStateQuery({ entityIds: ['e', 'e'], sourceIds: ['s'], claimIds: [], citationIds: ['x'] });
-    expect(q.params).toEqual({ entityIds: ['e'], sourceIds: ['s'], claimIds: [], citationIds: ['x'] });
-    for (const label of ['Entity', 'Source', 'Claim', 'Citation'])
+    expect(q.params).toEqual({
+      entityIds: ['e'],
+      sourceIds: ['s'],
+      claimIds: [],
+      citationIds: ['x'],
+      judgementIds: [],
+    });
+    for (const label of ['Entity', 'Source', 'Claim', 'Citation', 'Judgement'])
       expect(q.cypher).toContain(`MATCH (n:${label} {id: id})`);
-    expect(q.cypher.match(/ORDER BY n\.id/g)).toHaveLength(4);
+    expect(q.cypher.match(/ORDER BY n\.id/g)).toHaveLength(5);
     expect(q.cypher).toContain('DERIVED_FROM');
   });
 

@@ -40,6 +40,21 @@ RETURN h.seq AS seq, h.hash AS hash`,
   );
 }
 
+/**
+ * Clears the marker lockAuditHeadQuery set, for a transaction that took the
+ * lock to write something other than a record (the dashboard's counts) or to
+ * read with no write landing in between: the lock is held until it ends.
+ */
+export function unlockAuditHeadQuery(): CypherQuery {
+  return cypher(
+    `
+MATCH (h:AuditHead {id: $headId})
+REMOVE h._LOCK_
+RETURN h.seq AS seq`,
+    { headId: AUDIT_HEAD_ID },
+  );
+}
+
 /** Where the chain stands, without locking; no row's values (nulls) before the first write. */
 export function auditHeadQuery(): CypherQuery {
   return cypher(
@@ -55,6 +70,8 @@ export interface AuditStateIds {
   sourceIds: readonly string[];
   claimIds: readonly string[];
   citationIds: readonly string[];
+  /** Judgements: only the writes that make or undo one read any (and only their states list them). */
+  judgementIds?: readonly string[];
 }
 
 /**
@@ -92,12 +109,20 @@ CALL () {
   ORDER BY n.id
   RETURN collect(properties(n)) AS citations
 }
-RETURN entities, sources, claims, citations`,
+CALL () {
+  UNWIND $judgementIds AS id
+  MATCH (n:Judgement {id: id})
+  WITH n
+  ORDER BY n.id
+  RETURN collect(properties(n)) AS judgements
+}
+RETURN entities, sources, claims, citations, judgements`,
     {
       entityIds: distinct(ids.entityIds),
       sourceIds: distinct(ids.sourceIds),
       claimIds: distinct(ids.claimIds),
       citationIds: distinct(ids.citationIds),
+      judgementIds: distinct(ids.judgementIds ?? []),
     },
   );
 }

@@ -28,11 +28,17 @@ import {
   updateEntityQuery,
 } from './entities';
 import {
-  IMPORT_BATCH_SIZE,
-  mergeCitationsQueries,
-  mergeClaimsQueries,
-  mergeEntitiesQueries,
-  mergeSourcesQueries,
+  createCitationsImportQuery,
+  createClaimsQuery,
+  createEntitiesQuery,
+  createSourcesQuery,
+  replaceCitationsQuery,
+  replaceClaimsQuery,
+  replaceDerivationsQuery,
+  setCitationsQuery,
+  setClaimsQuery,
+  setEntitiesQuery as setImportedEntitiesQuery,
+  setSourcesQuery,
 } from './import';
 import { chunks, CypherQuery, distinct, whereAll } from './query';
 import { derivationCycleQuery, missingRefsQuery, sourcesOnCycleQuery } from './refs';
@@ -114,11 +120,17 @@ function everyBuilder(): [string, CypherQuery][] {
     ['derivationCycle', derivationCycleQuery(HOSTILE, [HOSTILE])],
     ['sourcesOnCycle', sourcesOnCycleQuery([HOSTILE])],
     ['searchCandidates', searchCandidatesQuery(HOSTILE, [HOSTILE as EntityKind], 10)],
-    ['mergeEntities', mergeEntitiesQueries([props()])[0]!],
-    ['mergeSources (nodes)', mergeSourcesQueries([{ props: props(), derivedFromIds: [HOSTILE] }])[0]!],
-    ['mergeSources (edges)', mergeSourcesQueries([{ props: props(), derivedFromIds: [HOSTILE] }])[1]!],
-    ['mergeClaims', mergeClaimsQueries([props()])[0]!],
-    ['mergeCitations', mergeCitationsQueries([props()])[0]!],
+    ['createEntities', createEntitiesQuery([props()])],
+    ['setEntities (import)', setImportedEntitiesQuery([props()])],
+    ['createSources', createSourcesQuery([props()])],
+    ['setSources', setSourcesQuery([props()])],
+    ['replaceDerivations', replaceDerivationsQuery([{ id: HOSTILE, derivedFromIds: [HOSTILE] }])],
+    ['createClaims', createClaimsQuery([props()])],
+    ['setClaims', setClaimsQuery([props()])],
+    ['replaceClaims', replaceClaimsQuery([props()])],
+    ['createCitations (import)', createCitationsImportQuery([props()])],
+    ['setCitations', setCitationsQuery([props()])],
+    ['replaceCitations', replaceCitationsQuery([props()])],
     ['lockAuditHead', lockAuditHeadQuery(HOSTILE)],
     [
       'auditState',
@@ -237,7 +249,7 @@ describe('Cypher builders', () => {
     expect(createClaimQuery(props()).cypher).toContain(
       '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]',
     );
-    expect(mergeClaimsQueries([props()])[0]!.cypher).toContain(
+    expect(createClaimsQuery([props()]).cypher).toContain(
       '[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]',
     );
     expect(
@@ -245,16 +257,19 @@ describe('Cypher builders', () => {
     ).toContain('SET r.status = c.status');
   });
 
-  it('splits imports into UNWIND batches', () => {
-    const rows = Array.from({ length: IMPORT_BATCH_SIZE * 2 + 1 }, (_, i) => ({ id: `per_${i}` }));
-    const batches = mergeEntitiesQueries(rows);
-    expect(batches).toHaveLength(3);
-    expect(batches.map((b) => (b.params.rows as unknown[]).length)).toEqual([IMPORT_BATCH_SIZE, IMPORT_BATCH_SIZE, 1]);
-    expect(batches.every((b) => b.cypher === batches[0]!.cypher)).toBe(true);
-    expect(mergeEntitiesQueries([])).toEqual([]);
-    // Source nodes for every batch come before any DERIVED_FROM edge.
-    const sources = mergeSourcesQueries(rows.map((r) => ({ props: r, derivedFromIds: [] })));
-    expect(sources.map((q) => q.cypher.includes('MERGE (n:Source'))).toEqual([true, true, true, false, false, false]);
+  it('imports with CREATE for new records and deletes edges only of records whose links change', () => {
+    for (const query of [createEntitiesQuery, createSourcesQuery, createClaimsQuery, createCitationsImportQuery]) {
+      const text = query([props()]).cypher;
+      expect(text).toMatch(/^UNWIND \$rows AS row\nCREATE /);
+      expect(text).not.toMatch(/MERGE|DELETE/);
+    }
+    for (const query of [setImportedEntitiesQuery, setSourcesQuery, setClaimsQuery, setCitationsQuery]) {
+      expect(query([props()]).cypher).not.toMatch(/CREATE|MERGE|DELETE/);
+    }
+    expect(replaceClaimsQuery([props()]).cypher).toContain('DELETE r');
+    expect(replaceCitationsQuery([props()]).cypher).toContain('DELETE r');
+    // Changed claims keep what their RELATED edge copies in step.
+    expect(setClaimsQuery([props()]).cypher).toContain('SET r.predicate = c.predicate, r.status = c.status');
   });
 
   it('counts with one statement', () => {

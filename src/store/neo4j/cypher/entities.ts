@@ -55,6 +55,8 @@ export interface EntityListFilter {
   levels: readonly string[] | null;
   /** Only people under protection. */
   protectedOnly?: boolean;
+  /** Also entities merged into another, which lists leave out. */
+  includeMerged?: boolean;
 }
 
 /** Records stored before access control have no level: they were public. */
@@ -68,6 +70,7 @@ export function listEntitiesQuery(filter: EntityListFilter, page: KeysetPage): C
   }
   if (filter.levels !== null) conditions.push(`${ENTITY_LEVEL} IN $levels`);
   if (filter.protectedOnly === true) conditions.push('n.protection IS NOT NULL');
+  if (filter.includeMerged !== true) conditions.push('n.mergedInto IS NULL');
   if (filter.nameNeedle !== null) {
     // Below a person's protection, only the pseudonym may match: the real name must not be findable.
     conditions.push(

@@ -1,72 +1,135 @@
-import { CypherQuery, chunks, cypher } from './query';
+import { CypherQuery, cypher } from './query';
 
 /**
- * Upserts by id for bulk imports, in UNWIND batches. Each statement replaces
- * the node's properties and its outgoing edges, so importing the same bundle
- * twice leaves the graph as after once. All of them run in one transaction
- * (the caller's), entities and sources before claims, claims before citations.
+ * Bulk import statements, one UNWIND batch each (src/store/neo4j/neo4j.import.ts
+ * plans them). The adapter has already read the stored state of every record
+ * the bundle names, so each statement is for one case only:
+ *
+ * - `create*`: records not in the graph: CREATE, no MERGE, nothing to delete;
+ * - `set*`: records in the graph whose links stay as they are: properties only
+ *   (and the properties a claim copies onto its RELATED edge);
+ * - `replace*`: records whose links change: old edges out, new edges in.
+ *
+ * A record the bundle leaves as it was is in no statement at all, so that
+ * importing the same bundle twice writes nothing the second time but its
+ * audit record. All run in the caller's one transaction, entities and sources
+ * before claims, each batch of claims before its citations.
  */
 
-export const IMPORT_BATCH_SIZE = 500;
+/** Rows per statement when the caller does not say. */
+export const DEFAULT_IMPORT_BATCH_SIZE = 5000;
 
-export function mergeEntitiesQueries(rows: readonly Record<string, unknown>[]): CypherQuery[] {
-  return chunks(rows, IMPORT_BATCH_SIZE).map((batch) =>
-    cypher(
-      `
+type Rows = readonly Record<string, unknown>[];
+
+export function createEntitiesQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
 UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
+CREATE (n:Entity)
 SET n = row, n.version = toInteger(row.version)`,
-      { rows: batch },
-    ),
+    { rows },
   );
 }
 
-export interface SourceImportRow {
-  props: Record<string, unknown>;
+export function setEntitiesQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n = row, n.version = toInteger(row.version)`,
+    { rows },
+  );
+}
+
+export function createSourcesQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+CREATE (n:Source)
+SET n = row, n.version = toInteger(row.version)`,
+    { rows },
+  );
+}
+
+export function setSourcesQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (n:Source {id: row.id})
+SET n = row, n.version = toInteger(row.version)`,
+    { rows },
+  );
+}
+
+export interface DerivationRow {
+  id: string;
+  /** Distinct. */
   derivedFromIds: string[];
 }
 
-/** Source nodes first (edges may point at a source later in the bundle), then their edges. */
-export function mergeSourcesQueries(rows: readonly SourceImportRow[]): CypherQuery[] {
-  const batches = chunks(rows, IMPORT_BATCH_SIZE);
-  const nodes = batches.map((batch) =>
-    cypher(
-      `
+/** DERIVED_FROM edges of new sources and of sources whose derivations change; run once every source node exists. */
+export function replaceDerivationsQuery(rows: readonly DerivationRow[]): CypherQuery {
+  return cypher(
+    `
 UNWIND $rows AS row
-MERGE (n:Source {id: row.id})
-SET n = row, n.version = toInteger(row.version)
-WITH n
+MATCH (n:Source {id: row.id})
 CALL (n) {
   MATCH (n)-[r:DERIVED_FROM]->(:Source)
   DELETE r
-}`,
-      { rows: batch.map((r) => r.props) },
-    ),
-  );
-  const edges = batches.map((batch) =>
-    cypher(
-      `
-UNWIND $rows AS row
-MATCH (n:Source {id: row.id})
+}
+WITH n, row
 UNWIND row.derivedFromIds AS targetId
 MATCH (t:Source {id: targetId})
-MERGE (n)-[:DERIVED_FROM]->(t)`,
-      { rows: batch.map((r) => ({ id: r.props.id, derivedFromIds: [...new Set(r.derivedFromIds)] })) },
-    ),
+CREATE (n)-[:DERIVED_FROM]->(t)`,
+    { rows },
   );
-  return [...nodes, ...edges];
 }
 
-/**
- * Claims with their SUBJECT / OBJECT edges and RELATED edge; the old edges of
- * a claim already in the graph are replaced.
- */
-export function mergeClaimsQueries(rows: readonly Record<string, unknown>[]): CypherQuery[] {
-  return chunks(rows, IMPORT_BATCH_SIZE).map((batch) =>
-    cypher(
-      `
+/** The SUBJECT / OBJECT edges of a claim and, between two entities, the RELATED edge that copies its filter fields. */
+const CLAIM_EDGES = `MATCH (s:Entity {id: row.subjectId})
+CREATE (c)-[:SUBJECT]->(s)
+WITH c, s, row
+CALL (c, s, row) {
+  WITH * WHERE row.objectId IS NOT NULL
+  MATCH (o:Entity {id: row.objectId})
+  CREATE (c)-[:OBJECT]->(o)
+  CREATE (s)-[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]->(o)
+}`;
+
+export function createClaimsQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
 UNWIND $rows AS row
-MERGE (c:Claim {id: row.id})
+CREATE (c:Claim)
+SET c = row, c.version = toInteger(row.version)
+WITH c, row
+${CLAIM_EDGES}`,
+    { rows },
+  );
+}
+
+/** Claims whose subject and object stay: properties, and what the RELATED edge copies of them. */
+export function setClaimsQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.id})
+SET c = row, c.version = toInteger(row.version)
+WITH c
+CALL (c) {
+  MATCH (c)-[:SUBJECT]->(:Entity)-[r:RELATED {claimId: c.id}]->(:Entity)
+  SET r.predicate = c.predicate, r.status = c.status, r.visibility = c.visibility
+}`,
+    { rows },
+  );
+}
+
+/** Claims whose subject or object changes: their edges are replaced. */
+export function replaceClaimsQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.id})
 SET c = row, c.version = toInteger(row.version)
 WITH c, row
 CALL (c) {
@@ -77,40 +140,60 @@ CALL (c) {
   MATCH (c)-[r:SUBJECT|OBJECT]->(:Entity)
   DELETE r
 }
-MATCH (s:Entity {id: row.subjectId})
-CREATE (c)-[:SUBJECT]->(s)
-WITH c, s, row
-OPTIONAL MATCH (o:Entity {id: row.objectId})
-FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END |
-  CREATE (c)-[:OBJECT]->(o)
-  CREATE (s)-[:RELATED {claimId: c.id, predicate: c.predicate, status: c.status, visibility: c.visibility}]->(o)
-)`,
-      { rows: batch },
-    ),
+WITH c, row
+${CLAIM_EDGES}`,
+    { rows },
   );
 }
 
-/** Citations with their SUPPORTS / CITES / READ_IN edges; old edges of an existing citation are replaced. */
-export function mergeCitationsQueries(rows: readonly Record<string, unknown>[]): CypherQuery[] {
-  return chunks(rows, IMPORT_BATCH_SIZE).map((batch) =>
-    cypher(
-      `
+const CITATION_EDGES = `MATCH (c:Claim {id: row.claimId})
+MATCH (s:Source {id: row.sourceId})
+CREATE (x)-[:SUPPORTS]->(c)
+CREATE (x)-[:CITES]->(s)
+WITH x, row
+CALL (x, row) {
+  WITH * WHERE row.viaSourceId IS NOT NULL
+  MATCH (v:Source {id: row.viaSourceId})
+  CREATE (x)-[:READ_IN]->(v)
+}`;
+
+export function createCitationsImportQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
 UNWIND $rows AS row
-MERGE (x:Citation {id: row.id})
+CREATE (x:Citation)
+SET x = row
+WITH x, row
+${CITATION_EDGES}`,
+    { rows },
+  );
+}
+
+/** Citations whose claim and sources stay. */
+export function setCitationsQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (x:Citation {id: row.id})
+SET x = row`,
+    { rows },
+  );
+}
+
+/** Citations whose claim or sources change: their edges are replaced. */
+export function replaceCitationsQuery(rows: Rows): CypherQuery {
+  return cypher(
+    `
+UNWIND $rows AS row
+MATCH (x:Citation {id: row.id})
 SET x = row
 WITH x, row
 CALL (x) {
   MATCH (x)-[r:SUPPORTS|CITES|READ_IN]->()
   DELETE r
 }
-MATCH (c:Claim {id: row.claimId})
-MATCH (s:Source {id: row.sourceId})
-CREATE (x)-[:SUPPORTS]->(c)
-CREATE (x)-[:CITES]->(s)
 WITH x, row
-OPTIONAL MATCH (v:Source {id: row.viaSourceId})
-FOREACH (_ IN CASE WHEN v IS NULL THEN [] ELSE [1] END | CREATE (x)-[:READ_IN]->(v))`,
-      { rows: batch },
-    ),
+${CITATION_EDGES}`,
+    { rows },
   );
 }

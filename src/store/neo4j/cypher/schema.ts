@@ -14,10 +14,16 @@ export function schemaQueries(): CypherQuery[] {
     'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE',
     'CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE',
     'CREATE CONSTRAINT citation_id IF NOT EXISTS FOR (n:Citation) REQUIRE n.id IS UNIQUE',
+    'CREATE CONSTRAINT judgement_id IF NOT EXISTS FOR (n:Judgement) REQUIRE n.id IS UNIQUE',
     // The audit trail (./audit.ts): one record per seq, one head, one target node per id.
     'CREATE CONSTRAINT audit_record_seq IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.seq IS UNIQUE',
     'CREATE CONSTRAINT audit_head_id IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.id IS UNIQUE',
     'CREATE CONSTRAINT audit_target_id IF NOT EXISTS FOR (n:AuditTarget) REQUIRE n.targetId IS UNIQUE',
+    // The dashboard's maintained counts (./stat-counts.ts).
+    'CREATE CONSTRAINT stat_key IF NOT EXISTS FOR (n:Stat) REQUIRE n.key IS UNIQUE',
+    'CREATE CONSTRAINT facility_stat_id IF NOT EXISTS FOR (n:FacilityStat) REQUIRE n.facilityId IS UNIQUE',
+    'CREATE CONSTRAINT stat_meta_id IF NOT EXISTS FOR (n:StatMeta) REQUIRE n.id IS UNIQUE',
+    'CREATE INDEX stat_dim IF NOT EXISTS FOR (n:Stat) ON (n.dim)',
     'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)',
     // Serves the list of protected people every redacting request reads.
     'CREATE INDEX entity_protection IF NOT EXISTS FOR (n:Entity) ON (n.protection)',
@@ -48,6 +54,7 @@ export const SCHEMA_CONSTRAINTS: readonly string[] = [
   'audit_record_seq',
   'audit_head_id',
   'audit_target_id',
+  'stat_key',
 ];
 
 export function constraintNamesQuery(): CypherQuery {

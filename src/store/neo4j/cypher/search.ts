@@ -34,6 +34,8 @@ export function searchCandidatesQuery(
   levels: readonly string[] | null = null,
 ): CypherQuery {
   const conditions = [
+    // A merged entity is found as its survivor, never itself.
+    'node.mergedInto IS NULL',
     ...(kinds === null ? [] : ['node.kind IN $kinds']),
     ...(levels === null ? [] : ["coalesce(node.access, 'PUBLIC') IN $levels"]),
   ];

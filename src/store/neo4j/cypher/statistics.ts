@@ -170,10 +170,11 @@ function claimMatch(scoped: boolean): string {
 
 /**
  * Continues rows `{dated, ey, ly}` (a record's date and the years of its
- * bounds) into one row `{column: {years, undated, total}}`.
+ * bounds) into one row `{column: {years, undated, total}}`; `records` is what
+ * a row counts for (rows of maintained counts say so in a column).
  */
-function yearSeries(column: string): string {
-  return `WITH dated, ey, ly, count(*) AS records
+export function yearSeries(column: string, records = 'count(*)'): string {
+  return `WITH dated, ey, ly, ${records} AS records
   WITH collect({dated: dated, ey: ey, ly: ly, n: records}) AS groups
   CALL (groups) {
     UNWIND groups AS g

@@ -1,0 +1,161 @@
+import { ClaimRole } from '../../store.port';
+import type { KeysetPage } from './list';
+import { CypherQuery, cypher, distinct, whereAll } from './query';
+import { SOURCE_PROJECTION } from './sources';
+
+const MAX_LIST_INDEX = 2 ** 31 - 1;
+
+export interface EntityClaimConditions {
+  /** The entity's role; null: either. */
+  role: ClaimRole | null;
+  predicates: readonly string[] | null;
+  statuses: readonly string[] | null;
+  /** Levels a claim's visibility and access must both be among; null: no filter. */
+  levels: readonly string[] | null;
+}
+
+/**
+ * The claims of an entity `id` in a role, as a constant MATCH per role: each
+ * is an index seek on the claim's subjectId or objectId, so an entity costs
+ * the claims it has, never a scan.
+ */
+function roleMatches(role: ClaimRole | null): string[] {
+  const subject = 'MATCH (n:Claim) WHERE n.subjectId = id RETURN n';
+  const object = 'MATCH (n:Claim) WHERE n.objectId = id RETURN n';
+  if (role === ClaimRole.SUBJECT) return [subject];
+  if (role === ClaimRole.OBJECT) return [object];
+  return [subject, object];
+}
+
+export interface EntityClaimIncludes {
+  citations: boolean;
+  sources: boolean;
+  entities: boolean;
+}
+
+/**
+ * Rows `{ id, total, items, sources, entities }`, one per distinct entity id:
+ * a keyset page of the entity's claims that pass the filter, ordered by id,
+ * and how many pass, in one statement for every entity of a request level.
+ * Per entity, only the filter's properties of its claims are read to count
+ * and order them; whole claims are read for the `first + 1` of the page alone
+ * (one more tells the caller there is a next page). Each item is
+ * `{ claim, citations }` (citations ordered by id; null unless asked for);
+ * `sources` (`{ props, derivedFromIds }`) and `entities` (properties) are
+ * those of the page's citations and claims, when asked for, else null.
+ */
+export function listClaimsOfEntitiesQuery(
+  entityIds: readonly string[],
+  filter: EntityClaimConditions,
+  page: KeysetPage,
+  include: EntityClaimIncludes = { citations: false, sources: false, entities: false },
+): CypherQuery {
+  const conditions: string[] = [];
+  if (filter.predicates !== null) conditions.push('n.predicate IN $predicates');
+  if (filter.statuses !== null) conditions.push('n.status IN $statuses');
+  if (filter.levels !== null) {
+    conditions.push("coalesce(n.visibility, 'PUBLIC') IN $levels", "coalesce(n.access, 'PUBLIC') IN $levels");
+  }
+  // UNION also drops the claim met twice (never, as no claim relates an entity to itself, but cheaply sure).
+  const matches = roleMatches(filter.role).join('\n    UNION\n    ');
+  const along = alongOf(include, ['id', 'total']);
+  return cypher(
+    `
+UNWIND $ids AS id
+CALL (id) {
+  CALL (id) {
+    ${matches}
+  }
+  WITH n
+  WHERE ${whereAll(conditions)}
+  WITH n.id AS claimId, n
+  ORDER BY claimId
+  WITH collect(n) AS passing, collect(claimId) AS ids
+  WITH size(ids) AS total, passing, CASE WHEN $after IS NULL THEN 0
+    ELSE size([x IN ids WHERE x <= $after]) END AS start
+  RETURN total, passing[start..][..toInteger($limit)] AS page
+}
+${along}`,
+    {
+      ids: distinct(entityIds),
+      predicates: filter.predicates,
+      statuses: filter.statuses,
+      levels: filter.levels,
+      after: page.after,
+      // List indexes are 32-bit in Cypher; a page that large means every claim.
+      limit: Math.min(Math.max(0, Math.floor(page.first)) + 1, MAX_LIST_INDEX),
+      // The page proper, without the one more read to tell whether another follows.
+      shown: Math.min(Math.max(0, Math.floor(page.first)), MAX_LIST_INDEX),
+    },
+  );
+}
+
+/**
+ * The RETURN columns for the claims in `page` (a list of nodes): `keep`,
+ * then `items, sources, entities`: each item `{ claim, citations }`
+ * (citations ordered by id; null unless asked for), and the sources and
+ * entities of the first `$shown` of them when asked for, else null; entities
+ * without their search keys (the record has no use for them).
+ */
+function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string {
+  const kept = keep.map((k) => `${k}, `).join('');
+  const citations = include.citations
+    ? 'COLLECT { MATCH (x:Citation {claimId: c.id}) WITH x ORDER BY x.id RETURN properties(x) }'
+    : 'null';
+  const sources =
+    include.citations && include.sources
+      ? `COLLECT {
+    UNWIND page[..toInteger($shown)] AS c
+    MATCH (:Citation {claimId: c.id})-[:CITES|READ_IN]->(n:Source)
+    WITH DISTINCT n
+    RETURN ${SOURCE_PROJECTION}
+  }`
+      : 'null';
+  const entities = include.entities
+    ? `COLLECT {
+    UNWIND page[..toInteger($shown)] AS c
+    UNWIND [c.subjectId, c.objectId] AS entityId
+    WITH DISTINCT entityId WHERE entityId IS NOT NULL
+    MATCH (e:Entity {id: entityId})
+    RETURN e {.*, searchText: null, nameKey: null, pseudonymKey: null}
+  }`
+    : 'null';
+  return `RETURN ${kept}[c IN page | {claim: properties(c), citations: ${citations}}] AS items,
+  ${sources} AS sources,
+  ${entities} AS entities`;
+}
+
+/**
+ * One row `{ items, sources, entities }` (as listClaimsOfEntitiesQuery's):
+ * the claims that exist among `claimIds`, in that order, with what is asked
+ * read along, in one statement.
+ */
+export function getClaimsAlongQuery(claimIds: readonly string[], include: EntityClaimIncludes): CypherQuery {
+  const ids = distinct(claimIds);
+  return cypher(
+    `
+CALL () {
+  UNWIND range(0, size($ids) - 1) AS i
+  MATCH (c:Claim {id: $ids[i]})
+  WITH i, c ORDER BY i
+  RETURN collect(c) AS page
+}
+${alongOf(include, [])}`,
+    { ids, shown: ids.length },
+  );
+}
+
+/**
+ * Rows `{ source }` (`{ props, derivedFromIds }`): the sources named and every
+ * source they derive from, each once, in one statement.
+ */
+export function sourceLineageQuery(sourceIds: readonly string[]): CypherQuery {
+  return cypher(
+    `
+UNWIND $ids AS id
+MATCH (:Source {id: id})-[:DERIVED_FROM]->*(n:Source)
+WITH DISTINCT n
+RETURN ${SOURCE_PROJECTION} AS source`,
+    { ids: distinct(sourceIds) },
+  );
+}

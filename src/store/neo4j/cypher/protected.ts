@@ -1,0 +1,19 @@
+import { CypherQuery, cypher } from './query';
+
+/**
+ * Rows `{ id, name, aliases, protection }`: every protected person not merged
+ * into another, by id (served by the entity_protection index), with only
+ * what redaction reads of them.
+ */
+export function protectedPeopleQuery(): CypherQuery {
+  return cypher(`
+MATCH (n:Entity)
+WHERE n.protection IS NOT NULL AND n.kind = 'PERSON' AND n.mergedInto IS NULL
+RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases, n.protection AS protection
+ORDER BY n.id`);
+}
+
+/** One row: the cheapest statement, read for the stamp of the database state it returns. */
+export function stampQuery(): CypherQuery {
+  return cypher('RETURN 1 AS ok');
+}
