@@ -329,6 +329,25 @@ function joinPlaces(places: string[]): string {
   return `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
 }
 
+/**
+ * A source that holds a document is that document (docs/evidence-vault.md):
+ * its contentHash stays the document's sha256. Why setting it to `contentHash`
+ * is refused, or null when it may be; the source service, the import and the
+ * stores' importBundle judge it with this one rule.
+ */
+export function contentHashRefusal(
+  sourceId: string,
+  contentHash: string | null,
+  held: readonly Pick<DocumentRecord, 'sha256' | 'fileName'>[],
+): string | null {
+  const other = held.find((d) => d.sha256 !== contentHash);
+  if (!other) return null;
+  return (
+    `Source "${sourceId}" holds the document ${other.sha256} (${other.fileName}); its contentHash stays that ` +
+    "document's: give that hash, or leave contentHash out."
+  );
+}
+
 /** The first 12 hex digits of a sha256: enough to tell documents apart in a message. */
 export function shortHash(sha256: string): string {
   return sha256.slice(0, 12);

@@ -1,5 +1,12 @@
 import { BadUserInputError, ConflictError } from '../domain/errors';
-import { type DocumentAttachment, documentIdOf, isSha256, shortHash } from '../domain/documents';
+import {
+  contentHashRefusal,
+  type DocumentAttachment,
+  type DocumentRecord,
+  documentIdOf,
+  isSha256,
+  shortHash,
+} from '../domain/documents';
 import type { SourceRecord } from '../domain/model';
 import { versioned } from './updates';
 
@@ -57,4 +64,21 @@ export function sourceWithDocument(
     );
   }
   return versioned(current, { ...current, contentHash: document.sha256, updatedAt: document.addedAt });
+}
+
+/**
+ * Refuses a bundle that would set a stored source's contentHash away from
+ * the document it holds (importBundle, on both adapters, in its transaction):
+ * the import service reports the same rule per row before writing; this holds
+ * it for every other caller (the seed loader) and for a document attached
+ * between the service's check and the write.
+ */
+export function refuseHashesOverDocuments(
+  sources: readonly SourceRecord[],
+  heldOf: (sourceId: string) => readonly DocumentRecord[],
+): void {
+  sources.forEach((source, i) => {
+    const refusal = contentHashRefusal(source.id, source.contentHash, heldOf(source.id));
+    if (refusal) throw new BadUserInputError(refusal, `sources[${i}].contentHash`);
+  });
 }

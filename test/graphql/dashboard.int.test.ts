@@ -133,7 +133,9 @@ describe.each(STORE_KINDS)('GraphQL dashboard on the %s store', (kind) => {
       expect(r.data!.all.eventsByYear).toMatchObject({ undated: 8, total: 17 });
     }
     const detention = counted(r.data!.detention.eventsByYear);
-    expect(detention.find(([y]) => y === 1981)).toEqual([1981, 1, 0]);
+    if (exact) expect(detention.find(([y]) => y === 1981)).toEqual([1981, 1, 0]);
+    // Other tests import copies of the seed into the shared database (round trips): at least the pilot's.
+    else expect(detention.find(([y]) => y === 1981)?.[1]).toBeGreaterThanOrEqual(1);
   });
 
   it('answers in two store calls: the aggregates, then every listed facility in one batch (and the withheld names)', async () => {

@@ -16,7 +16,7 @@ export class ImportResolver {
       'Bad rows come back as issues in the report (file, line, column, message), not as errors.',
   })
   async importData(
-    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('format', () => ImportFormat, { description: 'How to read `content`.' }) format: ImportFormat,
     @Arg('content', { description: `The file's text, at most ${MAX_IMPORT_BYTES} bytes (UTF-8).` }) content: string,
     @Ctx() { services }: AtharContext,
     @Arg('fileName', () => String, { nullable: true, description: 'The name issues use; default "content".' })

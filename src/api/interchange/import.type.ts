@@ -14,10 +14,10 @@ registerEnumType(ImportFormat, {
 
 @ObjectType({ description: 'How many records of one kind an import creates, changes, and finds already as stated.' })
 export class ImportCounts {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Not in the graph before: written new.' })
   created!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'In the graph with other values: written with the file’s (a new version each).' })
   updated!: number;
 
   @Field(() => Int, { description: 'Already in the graph as the file states them: left alone.' })
@@ -44,40 +44,40 @@ export class ImportIssueType {
 
 @ObjectType({ description: 'A file of an import, by name and sha256 (as the audit record names it).' })
 export class ImportedFile {
-  @Field()
+  @Field({ description: 'The file name given (or "content").' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'sha256 of the file’s bytes, lowercase hex.' })
   sha256!: string;
 }
 
 @ObjectType('ImportReport', { description: 'What an import did or, on a dry run or with issues, would do.' })
 export class ImportReportType {
-  @Field(() => ImportFormat)
+  @Field(() => ImportFormat, { description: 'The format the files were read as.' })
   format!: ImportFormat;
 
-  @Field(() => [ImportedFile])
+  @Field(() => [ImportedFile], { description: 'The files read, in the order given.' })
   files!: ImportedFile[];
 
   @Field(() => ImportedFile, { nullable: true, description: 'The mapping of a CSV import.' })
   mapping!: ImportedFile | null;
 
-  @Field()
+  @Field({ description: 'True when only checked, as asked: nothing is written on a dry run.' })
   dryRun!: boolean;
 
   @Field({ description: 'True when records were written: never on a dry run, with issues, or when nothing changed.' })
   written!: boolean;
 
-  @Field(() => ImportCounts)
+  @Field(() => ImportCounts, { description: 'People, organisations, facilities, places and events.' })
   entities!: ImportCounts;
 
-  @Field(() => ImportCounts)
+  @Field(() => ImportCounts, { description: 'Sources.' })
   sources!: ImportCounts;
 
-  @Field(() => ImportCounts)
+  @Field(() => ImportCounts, { description: 'Claims.' })
   claims!: ImportCounts;
 
-  @Field(() => ImportCounts)
+  @Field(() => ImportCounts, { description: 'Citations of the claims.' })
   citations!: ImportCounts;
 
   @Field(() => [ImportIssueType], { description: 'Every problem found; when there is one, nothing was written.' })

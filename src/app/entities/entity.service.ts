@@ -72,8 +72,12 @@ export class EntityService {
   }
 
   async findMany(ids: readonly string[]): Promise<(ResolvedEntity | null)[]> {
+    // A missing id loads as null; an Error is the store failing (unavailable, say), which must not read as "not found".
     const load = async (keys: readonly string[]) =>
-      (await this.loaders.entity.loadMany(keys)).map((r) => (r instanceof Error ? null : r));
+      (await this.loaders.entity.loadMany(keys)).map((r) => {
+        if (r instanceof Error) throw r;
+        return r;
+      });
     return resolveMerged(await load(ids), load);
   }
 

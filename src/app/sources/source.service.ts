@@ -8,6 +8,7 @@ import { Connection, pageRequest, toConnection } from '../paging';
 import { fuzzyDate, optionalText, requiredText } from '../validate';
 import type { SourceEditField, Store } from '../../store/store.port';
 import { auditContextOf } from '../../domain/audit';
+import { contentHashRefusal } from '../../domain/documents';
 
 export interface SourceInput {
   title?: string | null;
@@ -126,13 +127,8 @@ export class SourceService {
     if (patch.contentHash !== undefined) {
       // A source holding its document is that document: its hash is the document's (docs/evidence-vault.md).
       const [held] = await this.store.getDocumentsOfSources([id]);
-      const other = held?.find((d) => d.sha256 !== patch.contentHash);
-      if (other) {
-        throw new BadUserInputError(
-          `Source "${id}" holds the document ${other.sha256} (${other.fileName}); its contentHash stays that document's.`,
-          'contentHash',
-        );
-      }
+      const refusal = contentHashRefusal(id, patch.contentHash, held ?? []);
+      if (refusal) throw new BadUserInputError(refusal, 'contentHash');
     }
     const updatedAt = this.now().toISOString();
     await this.store.updateSource(

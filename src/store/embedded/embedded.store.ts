@@ -273,7 +273,7 @@ export class EmbeddedStore implements Store {
     const s = this.state;
     writeSnapshot(path.join(this.dataDir, SNAPSHOT_FILE), {
       seq: this.seq,
-      counts: s.counts(),
+      counts: s.storedCounts(),
       search: { fingerprint: searchFingerprint(), entries: s.entitySearchEntries() },
       entities: mapIterable(s.entityIds.items(), (id) => s.entities.get(id)!.record),
       sources: mapIterable(s.sourceIds.items(), (id) => s.sources.get(id)!),

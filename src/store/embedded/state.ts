@@ -29,7 +29,7 @@ import {
 import { copyCitation, copyClaim, copyEntity, copySource } from './records';
 import { DocumentState } from './documents';
 import type { DocumentAttachment } from '../../domain/documents';
-import { checkAttachment, sourceWithDocument } from '../documents';
+import { checkAttachment, refuseHashesOverDocuments, sourceWithDocument } from '../documents';
 import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
 import { versionAfter, withAccessChange } from '../updates';
@@ -113,14 +113,21 @@ export class MemoryState {
     for (const [id, row] of this.entities) yield [id, { normalizedName: row.normalizedName, words: row.words }];
   }
 
+  /** Every record held, merged entities too (what a snapshot holds). */
+  storedCounts(): StoreCounts {
+    return {
+      entities: this.entities.size,
+      sources: this.sources.size,
+      claims: this.claims.size,
+      citations: this.citations.size,
+    };
+  }
+
   counts(levels?: readonly AccessLevel[]): StoreCounts {
+    // A merged entity counts as part of its survivor (which holds its claims), not on its own.
     if (levels === undefined) {
-      return {
-        entities: this.entities.size,
-        sources: this.sources.size,
-        claims: this.claims.size,
-        citations: this.citations.size,
-      };
+      const stored = this.storedCounts();
+      return { ...stored, entities: stored.entities - this.mergedEntityIds.size };
     }
     const visible = new Set<string>(levels);
     const count = <T>(records: Iterable<T>, level: (r: T) => string) => {
@@ -129,7 +136,10 @@ export class MemoryState {
       return n;
     };
     return {
-      entities: count(this.entities.values(), (row) => row.record.access),
+      entities: count(
+        [...this.entities.values()].filter((row) => row.record.mergedInto === undefined),
+        (row) => row.record.access,
+      ),
       sources: count(this.sources.values(), (s) => s.access),
       claims: count(this.claims.values(), (c) => c.visibility),
       citations: count(this.citations.values(), (c) => c.visibility),
@@ -292,6 +302,7 @@ export class MemoryState {
       (bundleSources.get(id) ?? this.sources.get(id))?.derivedFromIds ?? [];
     const cycle = findDerivationCycle([...bundleSources.keys()], derivedFrom);
     if (cycle) throw derivationCycleError(cycle);
+    refuseHashesOverDocuments(bundle.sources, (id) => this.vault.ofSource(id));
 
     const citationIds = new Set<string>();
     for (const [i, { claim, citations }] of bundle.claims.entries()) {

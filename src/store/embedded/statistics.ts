@@ -85,7 +85,7 @@ function scopeOf(state: MemoryState, entityIds: readonly string[], seen: Visibil
   };
   for (const id of new Set(entityIds)) {
     const row = state.entities.get(id);
-    if (!row || !seen.entity(row.record)) continue;
+    if (!row || row.record.mergedInto !== undefined || !seen.entity(row.record)) continue;
     entities.push(row.record);
     addClaims(state.claimsBySubject.get(id)?.items() ?? []);
     addClaims(state.claimsByObject.get(id)?.items() ?? []);
@@ -99,18 +99,32 @@ function scopeOf(state: MemoryState, entityIds: readonly string[], seen: Visibil
   };
 }
 
+/** A merged entity counts as part of its survivor (which holds its claims), not on its own. */
 function kindCounts(state: MemoryState, seen: Visibility): Map<EntityKind, number> {
-  if (seen.all) return new Map([...state.entityIdsByKind].map(([kind, ids]) => [kind, ids.size]));
+  if (seen.all) {
+    const counts = new Map([...state.entityIdsByKind].map(([kind, ids]) => [kind, ids.size]));
+    for (const id of state.mergedEntityIds) {
+      const kind = state.entities.get(id)!.record.kind;
+      counts.set(kind, counts.get(kind)! - 1);
+    }
+    return counts;
+  }
   const counts = new Map<EntityKind, number>();
   for (const { record } of state.entities.values()) {
-    if (seen.entity(record)) counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1);
+    if (record.mergedInto === undefined && seen.entity(record)) {
+      counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1);
+    }
   }
   return counts;
 }
 
 function idsOfKind(state: MemoryState, kind: EntityKind, seen: Visibility): readonly string[] {
   const ids = state.entityIdsByKind.get(kind)?.items() ?? [];
-  return seen.all ? ids : ids.filter((id) => seen.entity(state.entities.get(id)!.record));
+  if (seen.all && state.mergedEntityIds.size === 0) return ids;
+  return ids.filter((id) => {
+    const record = state.entities.get(id)!.record;
+    return record.mergedInto === undefined && seen.entity(record);
+  });
 }
 
 function eventsByType(state: MemoryState, eventIds: readonly string[]): KeyCount<EventType | null>[] {

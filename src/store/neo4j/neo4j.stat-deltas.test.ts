@@ -63,4 +63,41 @@ describe('dashboard count deltas', () => {
       person.id,
     ]);
   });
+
+  it('takes a merged entity out of the counts, moves its claims to the survivor, and puts both back on a split', () => {
+    const twin = f.entity();
+    const twinClaim = f.relationClaim(twin.id, 'DETAINED_AT', facility.id, 'src_x').claim;
+    const absorbed = { ...twin, mergedInto: person.id, version: twin.version + 1 };
+    const moved = { ...twinClaim, subjectId: person.id, version: twinClaim.version + 1 };
+    const before = { entities: [person, twin], claims: [twinClaim] };
+    const after = { entities: [person, absorbed], claims: [moved] };
+
+    const merge = statDeltas(before, after);
+    expect(merge.stats).toEqual([
+      {
+        key: `entity|${EntityKind.PERSON}|PUBLIC`,
+        props: { dim: 'entity', kind: EntityKind.PERSON, level: 'PUBLIC' },
+        delta: -1,
+      },
+    ]);
+    // The claim's counts stay; only its detainee pair moves from the twin to the survivor.
+    expect(merge.facilityClaims).toEqual([
+      { key: person.id, delta: [1, 0, 0] },
+      { key: twin.id, delta: [-1, 0, 0] },
+    ]);
+    expect(merge.pairs.map((p) => [p.subjectId, p.delta])).toEqual([
+      [person.id, [1, 0, 0]],
+      [twin.id, [-1, 0, 0]],
+    ]);
+    expect(statContributions({ entities: [absorbed], claims: [] }).stats).toEqual([]);
+
+    const split = statDeltas(after, before);
+    expect(split.stats.map((s) => [s.props, s.delta])).toEqual([
+      [{ dim: 'entity', kind: EntityKind.PERSON, level: 'PUBLIC' }, 1],
+    ]);
+    expect(split.pairs.map((p) => [p.subjectId, p.delta])).toEqual([
+      [twin.id, [1, 0, 0]],
+      [person.id, [-1, 0, 0]],
+    ]);
+  });
 });

@@ -98,6 +98,8 @@ class Tally {
   }
 
   entity(e: EntityRecord): void {
+    // A merged entity is one with its survivor (which holds its claims): counted no more, until a split clears mergedInto.
+    if (e.mergedInto !== undefined) return;
     const level = e.access;
     this.stat({ dim: 'entity', kind: e.kind, level });
     if (e.kind !== EntityKind.EVENT) return;

@@ -126,6 +126,7 @@ import {
   updateEntityQuery,
 } from './cypher/entities';
 import { importBatchSize, planImport } from './neo4j.import';
+import { refuseHashesOverDocuments } from '../documents';
 import { statisticsFromCountsQuery } from './cypher/stat-counts';
 import { levelMask } from './neo4j.stat-deltas';
 import { rebuildStats, statsCurrent } from './neo4j.stat-counts';
@@ -708,6 +709,17 @@ export class Neo4jStore implements Store {
         audit,
         async (before) => {
           await requireRefs(tx, refs);
+          const stored = new Set(before.sources.map((s) => s.id));
+          const holders = sources.filter((s) => stored.has(s.id)).map((s) => s.id);
+          if (holders.length > 0) {
+            const held = new Map(
+              (await tx.run(documentsOfSourcesQuery(holders))).map((row) => [
+                String(row.id),
+                listOf(row.items).map((p) => toDocument(toProps(p))),
+              ]),
+            );
+            refuseHashesOverDocuments(sources, (id) => held.get(id) ?? []);
+          }
           // Merges stand (src/store/judgements.ts): merged records stay merged, their claims go to the survivor.
           const merges = await mergesAmong(tx, [...entityIds, ...rows.claims.flatMap(entitiesOf)]);
           const mergedIntoOf = (id: string) => merges.get(id);

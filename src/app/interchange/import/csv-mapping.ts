@@ -14,10 +14,34 @@ export interface CsvMapping {
   entities: EntityTemplate[];
   sources: SourceTemplate[];
   claims: ClaimTemplate[];
+  /** Another of the imported files whose rows this mapping's rows read, by a key column (a claim's row for its citation). */
+  join: Join | null;
+}
+
+/**
+ * The rows of `file` (one of the files imported, by name, not read as rows
+ * of its own) by their `key` column: a row whose `on` cell names one reads
+ * that row's cells as columns named `prefix` + column.
+ */
+export interface Join {
+  file: string;
+  key: string;
+  on: string;
+  prefix: string;
 }
 
 /** A field's value in a row: a column's cell, a constant, or a template of columns ("Arrest of {name}"). */
-export type FieldSpec = { column: string; split?: string; default?: string } | { value: string } | { template: string };
+export type FieldSpec =
+  | { column: string; split?: string; default?: string; map?: Record<string, string> }
+  | { value: string }
+  | { template: string };
+
+/** A row makes a template's records only when this column is not empty, or, with `equals`, holds that value. */
+export interface Condition {
+  when?: string;
+  /** Compared with the trimmed cell, case-insensitively. */
+  whenEquals?: string;
+}
 
 /** How a record's id is made: from a column holding Athar ids, or hashed from the namespace, the ref and key columns. */
 export interface IdRule {
@@ -27,22 +51,21 @@ export interface IdRule {
   namespace?: string;
 }
 
-export interface EntityTemplate extends IdRule {
+export interface EntityTemplate extends IdRule, Condition {
   ref: string;
   kind: EntityKind;
-  /** The row makes the record only when this column is not empty (default: the id or key columns). */
-  when?: string;
   /** Without fields, the template only references a record that must be in this import or in the graph. */
   fields: Record<string, FieldSpec>;
 }
 
-export interface SourceTemplate extends IdRule {
+export interface SourceTemplate extends IdRule, Condition {
   ref: string;
-  when?: string;
   fields: Record<string, FieldSpec>;
 }
 
 export interface CitationTemplate {
+  /** A column holding the citation's Athar id (default: hashed from what it states). */
+  id?: string;
   /** The ref of a source template. */
   source: string;
   via?: string;
@@ -52,7 +75,9 @@ export interface CitationTemplate {
   credibility?: FieldSpec;
 }
 
-export interface ClaimTemplate {
+export interface ClaimTemplate extends Condition {
+  /** A column holding the claim's Athar id (default: hashed from what it states). */
+  id?: string;
   subject: string;
   predicate: FieldSpec;
   /** The ref of an entity template (entity-to-entity predicates). */
@@ -62,8 +87,12 @@ export interface ClaimTemplate {
   period?: FieldSpec;
   note?: FieldSpec;
   access?: FieldSpec;
-  /** The row makes the claim only when this column is not empty (default: when its subject and object are made). */
-  when?: string;
+  /** Default ASSERTED; a DISPUTED or RETRACTED claim needs its statusReason. */
+  status?: FieldSpec;
+  statusReason?: FieldSpec;
+  /** Default NORMAL. */
+  rank?: FieldSpec;
+  rankReason?: FieldSpec;
   citation: CitationTemplate;
 }
 
@@ -130,6 +159,13 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
         const out: FieldSpec = { column: v['column'] };
         if (typeof v['split'] === 'string') out.split = v['split'];
         if (v['default'] !== undefined) out.default = String(v['default']);
+        if (v['map'] !== undefined) {
+          if (!isObject(v['map']) || Object.values(v['map']).some((x) => x !== null && typeof x === 'object')) {
+            at(`${path}.map`, 'map is an object: cell value → the value to read instead ("" for none).');
+          } else {
+            out.map = Object.fromEntries(Object.entries(v['map']).map(([k, x]) => [k, x === null ? '' : String(x)]));
+          }
+        }
         return out;
       }
       if (v['value'] !== undefined && v['value'] !== null && typeof v['value'] !== 'object')
@@ -181,6 +217,18 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
       return isObject(t) ? t : {};
     });
   };
+  const condition = (path: string, t: Record<string, unknown>): Condition => {
+    const w = t['when'];
+    if (w === undefined) return {};
+    if (typeof w === 'string') return { when: w };
+    if (isObject(w) && typeof w['column'] === 'string' && w['equals'] !== undefined && typeof w['equals'] !== 'object')
+      return { when: w['column'], whenEquals: String(w['equals']) };
+    at(
+      `${path}.when`,
+      'when is a column name (the row must fill it), or { column, equals } (the cell must hold that).',
+    );
+    return {};
+  };
   const ref = (path: string, t: Record<string, unknown>, kind: 'entity' | 'source'): string => {
     const r = t['ref'];
     if (typeof r !== 'string' || r === '') at(`${path}.ref`, 'ref is required: the name claims use for this record.');
@@ -197,7 +245,7 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
       ref: ref(path, t, 'entity'),
       kind: kind ?? EntityKind.PERSON,
       ...idRule(path, t),
-      when: typeof t['when'] === 'string' ? t['when'] : undefined,
+      ...condition(path, t),
       fields: f,
     };
   });
@@ -206,7 +254,7 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
     return {
       ref: ref(path, t, 'source'),
       ...idRule(path, t),
-      when: typeof t['when'] === 'string' ? t['when'] : undefined,
+      ...condition(path, t),
       fields: fields(`${path}.fields`, t['fields'], SOURCE_FIELDS),
     };
   });
@@ -229,7 +277,13 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
     if ((t['object'] === undefined) === (t['value'] === undefined)) {
       at(path, 'A claim has either object: <entity ref> or value: { amount | text, … }.');
     }
+    const idColumn = (p: string, v: unknown): string | undefined => {
+      if (v === undefined) return undefined;
+      if (typeof v !== 'string' || v === '') at(p, 'id is the name of a column holding Athar ids.');
+      return typeof v === 'string' ? v : undefined;
+    };
     return {
+      id: idColumn(`${path}.id`, t['id']),
       subject: refOf(`${path}.subject`, t['subject'], 'entity'),
       predicate: required(`${path}.predicate`, isObject(t['predicate']) ? t['predicate'] : { value: t['predicate'] }),
       object: t['object'] === undefined ? undefined : refOf(`${path}.object`, t['object'], 'entity'),
@@ -237,8 +291,13 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
       period: optional(`${path}.period`, t['period']),
       note: optional(`${path}.note`, t['note']),
       access: optional(`${path}.access`, t['access']),
-      when: typeof t['when'] === 'string' ? t['when'] : undefined,
+      status: optional(`${path}.status`, t['status']),
+      statusReason: optional(`${path}.statusReason`, t['statusReason']),
+      rank: optional(`${path}.rank`, t['rank']),
+      rankReason: optional(`${path}.rankReason`, t['rankReason']),
+      ...condition(path, t),
       citation: {
+        id: idColumn(`${path}.citation.id`, cit['id']),
         source: refOf(`${path}.citation.source`, cit['source'], 'source'),
         via: cit['via'] === undefined ? undefined : refOf(`${path}.citation.via`, cit['via'], 'source'),
         locator: required(`${path}.citation.locator`, cit['locator']),
@@ -248,6 +307,24 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
       },
     };
   });
+  let join: Join | null = null;
+  if (doc['join'] !== undefined) {
+    const j = doc['join'];
+    const names = ['file', 'key', 'on', 'prefix'] as const;
+    if (!isObject(j) || names.some((k) => typeof j[k] !== 'string' || j[k] === '')) {
+      at(
+        'join',
+        'join is { file, key, on, prefix }: the file joined, its key column, the column naming a key, and the prefix of its columns.',
+      );
+    } else {
+      join = {
+        file: j['file'] as string,
+        key: j['key'] as string,
+        on: j['on'] as string,
+        prefix: j['prefix'] as string,
+      };
+    }
+  }
   if (entities.length + sources.length + claims.length === 0)
     at('', 'The mapping makes no records: give entities, sources or claims.');
   if (issues.length > 0) return { mapping: null, issues };
@@ -258,6 +335,7 @@ export function readMapping(file: ImportFile): { mapping: CsvMapping | null; iss
       entities,
       sources,
       claims,
+      join,
     },
     issues,
   };
@@ -287,10 +365,17 @@ export function columnsOf(mapping: CsvMapping): string[] {
       c.citation.excerpt,
       c.citation.reliability,
       c.citation.credibility,
+      c.status,
+      c.statusReason,
+      c.rank,
+      c.rankReason,
     ].forEach(add);
     Object.values(c.value ?? {}).forEach(add);
     if (c.when) out.add(c.when);
+    if (c.id) out.add(c.id);
+    if (c.citation.id) out.add(c.citation.id);
   }
+  if (mapping.join) out.add(mapping.join.on);
   return [...out];
 }
 

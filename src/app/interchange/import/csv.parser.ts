@@ -22,8 +22,10 @@ import {
   ENTITY_FIELDS,
   readMapping,
   SOURCE_FIELDS,
+  type Condition,
   type CsvMapping,
   type EntityTemplate,
+  type Join,
   type FieldSpec,
   type SourceTemplate,
 } from './csv-mapping';
@@ -63,11 +65,71 @@ export function parseCsvFiles(files: readonly ImportFile[], mappingFile: ImportF
   const { mapping, issues } = readMapping(mappingFile);
   out.issues.push(...issues);
   if (!mapping) return out;
-  for (const file of files) parseCsv(file, mapping, at, out);
+  let joined: Joined | null = null;
+  if (mapping.join) {
+    const { join } = mapping;
+    const file = files.find((f) => baseName(f.name) === join.file);
+    if (!file) {
+      out.issues.push({
+        file: mappingFile.name,
+        line: null,
+        column: 'join.file',
+        message: `The mapping joins ${join.file}, which is not among the files imported: give it beside the others.`,
+      });
+      return out;
+    }
+    joined = readJoined(file, join, out);
+    if (!joined) return out;
+  }
+  for (const file of files) {
+    if (joined && file === joined.file) continue;
+    parseCsv(file, mapping, at, out, joined);
+  }
   return out;
 }
 
-function parseCsv(file: ImportFile, mapping: CsvMapping, at: string, out: ParsedImport): void {
+/** The joined file's rows by their key, and its header. */
+interface Joined {
+  file: ImportFile;
+  header: string[];
+  rows: Map<string, Map<string, string>>;
+}
+
+function baseName(name: string): string {
+  return name.split(/[\\/]/).pop() ?? name;
+}
+
+function readJoined(file: ImportFile, join: Join, out: ParsedImport): Joined | null {
+  const table = readRows(file, null, out);
+  if (!table) return null;
+  if (!table.header.includes(join.key)) {
+    out.issues.push({
+      file: file.name,
+      line: 1,
+      column: join.key,
+      message: `Column "${join.key}" is missing: the mapping joins this file by it.`,
+    });
+    return null;
+  }
+  const rows = new Map<string, Map<string, string>>();
+  for (const { cells, line } of table.rows) {
+    const key = readText(cells.get(join.key));
+    if (key === null) continue;
+    if (rows.has(key)) {
+      out.issues.push({ file: file.name, line, column: join.key, message: `The key "${key}" is given twice.` });
+      continue;
+    }
+    rows.set(key, cells);
+  }
+  return { file, header: table.header, rows };
+}
+
+/** A file's header and its rows' cells by column, each with the line it starts on; null (an issue) when not CSV. */
+function readRows(
+  file: ImportFile,
+  delimiter: string | null,
+  out: ParsedImport,
+): { header: string[]; rows: { cells: Map<string, string>; line: number }[] } | null {
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = parse(file.text, {
@@ -75,18 +137,36 @@ function parseCsv(file: ImportFile, mapping: CsvMapping, at: string, out: Parsed
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
-      delimiter: mapping.delimiter ?? (file.name.toLowerCase().endsWith('.tsv') ? '\t' : ','),
+      delimiter: delimiter ?? (file.name.toLowerCase().endsWith('.tsv') ? '\t' : ','),
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? null;
       out.issues.push({ file: file.name, line, column: null, message: `Not valid CSV: ${error.message}.` });
-      return;
+      return null;
     }
     throw error;
   }
   const header = rows[0]?.record.map((h) => h.trim()) ?? [];
-  const missing = columnsOf(mapping).filter((c) => !header.includes(c));
+  return {
+    header,
+    rows: rows.slice(1).map(({ record, info }) => ({
+      cells: new Map(header.map((h, i) => [h, record[i] ?? ''])),
+      // The line a row starts on: where it ends, less the line breaks inside its quoted cells.
+      line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+    })),
+  };
+}
+
+function parseCsv(file: ImportFile, mapping: CsvMapping, at: string, out: ParsedImport, joined: Joined | null): void {
+  const table = readRows(file, mapping.delimiter, out);
+  if (!table) return;
+  const { header } = table;
+  const prefix = mapping.join?.prefix;
+  const has = (c: string) =>
+    header.includes(c) ||
+    (joined !== null && prefix !== undefined && c.startsWith(prefix) && joined.header.includes(c.slice(prefix.length)));
+  const missing = columnsOf(mapping).filter((c) => !has(c));
   for (const column of missing) {
     out.issues.push({
       file: file.name,
@@ -95,11 +175,23 @@ function parseCsv(file: ImportFile, mapping: CsvMapping, at: string, out: Parsed
       message: `Column "${column}" is missing: the mapping reads it. Add the column to the file, or change the mapping.`,
     });
   }
-  if (missing.length > 0 || rows.length === 0) return;
-  for (const { record, info } of rows.slice(1)) {
-    // The line a row starts on: where it ends, less the line breaks inside its quoted cells.
-    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-    const cells = new Map(header.map((h, i) => [h, record[i] ?? '']));
+  if (missing.length > 0) return;
+  for (const { cells, line } of table.rows) {
+    if (joined && mapping.join) {
+      const { on, prefix: p } = mapping.join;
+      const key = readText(cells.get(on));
+      const other = key === null ? undefined : joined.rows.get(key);
+      if (!other) {
+        out.issues.push({
+          file: file.name,
+          line,
+          column: on,
+          message: `${on} "${key ?? ''}" names no row of ${joined.file.name}: give the row it joins.`,
+        });
+        continue;
+      }
+      for (const [column, cell] of other) cells.set(p + column, cell);
+    }
     new Row(file.name, line, cells, mapping, at, out).read();
   }
 }
@@ -156,7 +248,17 @@ class Row {
       const filled = spec.template.replace(/\{([^}]+)\}/g, (_, c: string) => (this.cells.get(c) ?? '').trim());
       return readText(filled);
     }
-    return readText(this.cells.get(spec.column)) ?? readText(spec.default);
+    const cell = readText(this.cells.get(spec.column));
+    const mapped = cell !== null && spec.map && Object.hasOwn(spec.map, cell) ? readText(spec.map[cell]) : cell;
+    return mapped ?? readText(spec.default);
+  }
+
+  /** Whether the row meets a template's condition (none: it does). */
+  private meets(t: Condition): boolean {
+    if (t.when === undefined) return true;
+    const cell = readText(this.cells.get(t.when));
+    if (t.whenEquals === undefined) return cell !== null;
+    return cell !== null && cell.toUpperCase() === t.whenEquals.trim().toUpperCase();
   }
 
   private columnOf(spec: FieldSpec | undefined): string | null {
@@ -182,7 +284,7 @@ class Row {
 
   /** The template's id in this row, or null when the row does not make it (its id or key columns are empty). */
   private idOf(t: EntityTemplate | SourceTemplate, type: RecordType): string | null {
-    if (t.when !== undefined && readText(this.cells.get(t.when)) === null) return null;
+    if (!this.meets(t)) return null;
     if (t.column !== undefined) {
       const id = readText(this.cells.get(t.column));
       if (id !== null) this.ids.set(t.ref, { id, column: t.column });
@@ -278,7 +380,7 @@ class Row {
 
   private claim(index: number): void {
     const t = this.mapping.claims[index]!;
-    if (t.when !== undefined && readText(this.cells.get(t.when)) === null) return;
+    if (!this.meets(t)) return;
     const subject = this.ids.get(t.subject);
     const object = t.object === undefined ? null : this.ids.get(t.object);
     // A claim is made only from rows that name both its ends.
@@ -318,10 +420,19 @@ class Row {
     const credibility = this.field(t.citation.credibility, readCredibility).value;
     const access = this.field(t.access, (x) => readEnum(x, Object.values(AccessLevel), 'access level')).value;
     const value = t.value ? this.value(t.value) : null;
+    const status =
+      this.field(t.status, (x) => readEnum(x, Object.values(ClaimStatus), 'claim status')).value ??
+      ClaimStatus.ASSERTED;
+    const rank =
+      this.field(t.rank, (x) => readEnum(x, Object.values(ClaimRank), 'claim rank')).value ?? ClaimRank.NORMAL;
     if (this.out.issues.length > before || !source || locator === null || excerpt === null) return;
 
-    const claimId = hashedId('clm', [subject.id, predicate, object?.id ?? canonicalJson(value), period?.edtf ?? '']);
-    const citationId = hashedId('cit', [claimId, source.id, via?.id ?? '', locator, excerpt]);
+    const claimId =
+      (t.id === undefined ? null : readText(this.cells.get(t.id))) ??
+      hashedId('clm', [subject.id, predicate, object?.id ?? canonicalJson(value), period?.edtf ?? '']);
+    const citationId =
+      (t.citation.id === undefined ? null : readText(this.cells.get(t.citation.id))) ??
+      hashedId('cit', [claimId, source.id, via?.id ?? '', locator, excerpt]);
     const columns: Record<string, string> = {
       subject: subject.column,
       source: source.column,
@@ -335,6 +446,10 @@ class Row {
       ['predicate', t.predicate],
       ['period', t.period],
       ['note', t.note],
+      ['status', t.status],
+      ['statusReason', t.statusReason],
+      ['rank', t.rank],
+      ['rankReason', t.rankReason],
     ] as const) {
       const c = this.columnOf(s);
       if (c) columns[k] = c;
@@ -351,10 +466,10 @@ class Row {
           objectId: object?.id ?? null,
           value,
           period,
-          status: ClaimStatus.ASSERTED,
-          statusReason: null,
-          rank: ClaimRank.NORMAL,
-          rankReason: null,
+          status,
+          statusReason: this.text(t.statusReason),
+          rank,
+          rankReason: this.text(t.rankReason),
           note: this.text(t.note),
           access: access ?? AccessLevel.PUBLIC,
           visibility: AccessLevel.PUBLIC,

@@ -1,4 +1,5 @@
 import { auditContextOf, canonicalJson } from '../../../domain/audit';
+import { contentHashRefusal, type DocumentRecord } from '../../../domain/documents';
 import { isAtharError } from '../../../domain/errors';
 import { entityKindOfRecordType, idSpellingName, RecordType, recordTypeOf } from '../../../domain/ids';
 import {
@@ -278,6 +279,15 @@ class Planner {
       [...sources.map((d) => d.record.id), ...sources.flatMap((d) => d.record.derivedFromIds), ...citationSources],
       (ids) => this.store.getSources(ids),
     );
+    // The documents stored sources hold: a source holding one keeps that document's hash (docs/evidence-vault.md).
+    const heldDocuments = new Map<string, DocumentRecord[]>();
+    const holders = sources
+      .filter((d) => storedSources.has(d.record.id) && !d.unstated.includes('contentHash'))
+      .map((d) => d.record.id);
+    for (let i = 0; i < holders.length; i += READ_CHUNK) {
+      const ids = holders.slice(i, i + READ_CHUNK);
+      (await this.store.getDocumentsOfSources(ids)).forEach((list, j) => heldDocuments.set(ids[j]!, list));
+    }
     const storedClaims = await this.read(
       claims.map((d) => d.record.claim.id),
       (ids) => this.store.getClaims(ids),
@@ -306,7 +316,12 @@ class Planner {
       }
     }
     for (const draft of sources) {
-      const next = this.source(draft, storedSources.get(draft.record.id) ?? null, counts.sources);
+      const next = this.source(
+        draft,
+        storedSources.get(draft.record.id) ?? null,
+        heldDocuments.get(draft.record.id) ?? [],
+        counts.sources,
+      );
       if (next) {
         finalSources.set(next.record.id, next.record);
         if (next.write) bundle.sources.push(next.record);
@@ -566,6 +581,7 @@ class Planner {
   private source(
     draft: Draft<SourceRecord>,
     stored: SourceRecord | null,
+    documents: readonly DocumentRecord[],
     counts: KindCounts,
   ): { record: SourceRecord; write: boolean } | null {
     const before = this.issues.length;
@@ -601,6 +617,8 @@ class Planner {
         );
       }
       next.access = stored.access;
+      const refusal = contentHashRefusal(s.id, next.contentHash, documents);
+      if (refusal) this.issue(o, refusal, 'contentHash');
     } else {
       this.clearance(o, s.access, 'access');
       next = draft.timestampsFromFile ? s : { ...s, createdAt: this.at, updatedAt: this.at };

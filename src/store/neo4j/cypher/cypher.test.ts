@@ -275,6 +275,12 @@ describe('Cypher builders', () => {
   it('counts with one statement', () => {
     expect(countsQuery().cypher).toMatch(/entities[\s\S]*sources[\s\S]*claims[\s\S]*citations/);
   });
+
+  it('counts no merged entity, with levels or without', () => {
+    expect(countsQuery().cypher).toContain('WHERE n.mergedInto IS NOT NULL');
+    expect(countsQuery().cypher).toContain('allEntities - merged AS entities');
+    expect(visibleCountsQuery(['PUBLIC']).cypher).toContain('n.mergedInto IS NULL');
+  });
 });
 
 describe('query helpers', () => {

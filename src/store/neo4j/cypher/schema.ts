@@ -25,6 +25,8 @@ export function schemaQueries(): CypherQuery[] {
     'CREATE CONSTRAINT stat_meta_id IF NOT EXISTS FOR (n:StatMeta) REQUIRE n.id IS UNIQUE',
     'CREATE INDEX stat_dim IF NOT EXISTS FOR (n:Stat) ON (n.dim)',
     'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)',
+    // Counts take the (few) merged entities off the count store's total (./counts.ts).
+    'CREATE INDEX entity_merged_into IF NOT EXISTS FOR (n:Entity) ON (n.mergedInto)',
     // Serves the list of protected people every redacting request reads.
     'CREATE INDEX entity_protection IF NOT EXISTS FOR (n:Entity) ON (n.protection)',
     // Serves `nameKey CONTAINS $needle` (text indexes answer CONTAINS).

@@ -56,4 +56,12 @@ describe('maintained statistics Cypher', () => {
     expect(all.params).toMatchObject({ levels: ['PUBLIC', 'RESTRICTED', 'CONFIDENTIAL'], levelIndexes: [0, 1, 2] });
     expect(all.cypher).not.toContain('f.access');
   });
+
+  it("lists no merged facility (its claims are its survivor's)", () => {
+    for (const levels of [undefined, [AccessLevel.PUBLIC]]) {
+      expect(statisticsFromCountsQuery({ ...QUERY, ...(levels ? { levels } : {}) }, 1).cypher).toContain(
+        'f.mergedInto IS NULL',
+      );
+    }
+  });
 });

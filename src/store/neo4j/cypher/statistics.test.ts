@@ -64,6 +64,12 @@ describe('statisticsQuery', () => {
     expect(scoped.cypher.match(/coalesce\((n|f)\.access, 'PUBLIC'\) IN \$levels/g)).toHaveLength(4);
   });
 
+  it('counts no merged entity: kinds, events (twice) and facilities, scoped or not', () => {
+    for (const q of [statisticsQuery(BASE), statisticsQuery({ ...BASE, entityIds: ['ent_a'] })]) {
+      expect(q.cypher.match(/\b(n|f)\.mergedInto IS NULL/g)).toHaveLength(4);
+    }
+  });
+
   it('leaves retracted claims out of everything but the status count', () => {
     const { cypher, params } = statisticsQuery(BASE);
     expect(params.retracted).toBe('RETRACTED');

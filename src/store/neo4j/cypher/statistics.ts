@@ -109,13 +109,15 @@ RETURN entitiesByKind, eventsByType, claimGroups, facilities, claimsByYear, even
 /** Nodes written before access levels existed have no level property: they are public. */
 const entityVisible = (variable: string): string => `coalesce(${variable}.access, 'PUBLIC') IN $levels`;
 const CLAIM_VISIBLE = "coalesce(c.visibility, 'PUBLIC') IN $levels";
+/** A merged entity counts as part of its survivor, which holds its claims: not on its own. */
+const NOT_MERGED = (variable: string): string => `${variable}.mergedInto IS NULL`;
 
 /**
  * Counting the whole graph seeks the kind index once per kind rather than
  * reading every entity's properties; a scope is a short list of ids.
  */
 function entitiesByKind(scoped: boolean, filtered: boolean): string {
-  const where = whereAll(filtered ? [entityVisible('n')] : []);
+  const where = whereAll([NOT_MERGED('n'), ...(filtered ? [entityVisible('n')] : [])]);
   return scoped
     ? `UNWIND $entityIds AS id
   MATCH (n:Entity {id: id})
@@ -140,7 +142,7 @@ function entityMatch(
   kindParam: string,
   filtered: boolean,
 ): { match: string; conditions: string[] } {
-  const visible = filtered ? [entityVisible(variable)] : [];
+  const visible = [NOT_MERGED(variable), ...(filtered ? [entityVisible(variable)] : [])];
   return scoped
     ? {
         match: `UNWIND $entityIds AS id
