@@ -33,6 +33,11 @@ const BY_PREFIX = new Map(Object.entries(PREFIXES).map(([type, prefix]) => [pref
 
 const ID_PATTERN = /^([a-z]{3})_[A-Za-z0-9_-]{1,120}$/;
 
+/** The prefix that ids of this record type start with ("fac" for a facility). */
+export function idPrefixOf(type: RecordType): string {
+  return PREFIXES[type];
+}
+
 export function newId(type: RecordType): string {
   return `${PREFIXES[type]}_${randomUUID().replace(/-/g, '')}`;
 }

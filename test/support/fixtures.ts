@@ -14,7 +14,7 @@ import {
   SourceRecord,
   newEntityRecord,
 } from '../../src/domain/model';
-import { newId, recordTypeOfEntityKind } from '../../src/domain/ids';
+import { idPrefixOf, recordTypeOfEntityKind } from '../../src/domain/ids';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -33,7 +33,7 @@ export class Fixtures {
 
   entity(overrides: Partial<EntityRecord> = {}): EntityRecord {
     // The id's prefix names the kind, as everywhere ("fac_…" for a facility): the API refuses an id of another kind.
-    const prefix = newId(recordTypeOfEntityKind(overrides.kind ?? EntityKind.PERSON)).slice(0, 3);
+    const prefix = idPrefixOf(recordTypeOfEntityKind(overrides.kind ?? EntityKind.PERSON));
     return newEntityRecord({
       id: this.id(prefix),
       kind: EntityKind.PERSON,

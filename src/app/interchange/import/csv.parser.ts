@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { canonicalJson } from '../../../domain/audit';
-import { recordTypeOfEntityKind, RecordType } from '../../../domain/ids';
+import { idPrefixOf, recordTypeOfEntityKind, RecordType } from '../../../domain/ids';
 import {
   AccessLevel,
   ClaimRank,
@@ -31,17 +31,6 @@ import {
 } from './csv-mapping';
 import { readCredibility, readDate, readEnum, readNumber, readText, type Read } from './fields';
 import { emptyParse, hashedId, type ImportFile, type Origin, type ParsedImport } from './import.model';
-
-const PREFIX: Record<RecordType, string> = {
-  [RecordType.PERSON]: 'per',
-  [RecordType.ORGANIZATION]: 'org',
-  [RecordType.FACILITY]: 'fac',
-  [RecordType.PLACE]: 'plc',
-  [RecordType.EVENT]: 'evt',
-  [RecordType.SOURCE]: 'src',
-  [RecordType.CLAIM]: 'clm',
-  [RecordType.CITATION]: 'cit',
-};
 
 /**
  * CSV files read through a column mapping (./csv-mapping.ts): each row makes
@@ -292,7 +281,7 @@ class Row {
     }
     const key = (t.key ?? []).map((k) => normalizeText(this.cells.get(k) ?? '').trim());
     if (key.every((k) => k === '')) return null;
-    const id = hashedId(PREFIX[type], [t.namespace ?? this.mapping.namespace, type, ...key]);
+    const id = hashedId(idPrefixOf(type), [t.namespace ?? this.mapping.namespace, type, ...key]);
     this.ids.set(t.ref, { id, column: t.key![0]! });
     return id;
   }
