@@ -82,3 +82,9 @@ export function refuseHashesOverDocuments(
     if (refusal) throw new BadUserInputError(refusal, `sources[${i}].contentHash`);
   });
 }
+
+/** refuseHashesOverDocuments for one edited source (updateSource, in its transaction), the field named as the edit names it. */
+export function refuseHashOverDocuments(source: SourceRecord, held: readonly DocumentRecord[]): void {
+  const refusal = contentHashRefusal(source.id, source.contentHash, held);
+  if (refusal) throw new BadUserInputError(refusal, 'contentHash');
+}

@@ -129,6 +129,33 @@ export function runDocumentsContract(name: string, open: () => Promise<Documents
       expect(await trail()).toEqual(again);
     });
 
+    it('refuses an edit that sets a source’s content hash away from the document it holds, writing nothing', async () => {
+      const source = f.source({ contentHash: null });
+      await store.createSource(source);
+      const held = attachmentOf(source.id, 'the held text', DocumentFormat.TEXT, ['the held text']);
+      await store.attachDocument(held, ACTOR);
+      const trail = async () => (await store.getAuditOf([source.id]))[0]!.map((r) => r.seq);
+      const head = await trail();
+      const other = createHash('sha256').update('another text', 'utf8').digest('hex');
+      const updatedAt = new Date().toISOString();
+      for (const contentHash of [other, null]) {
+        await expect(store.updateSource({ id: source.id, contentHash, updatedAt })).rejects.toMatchObject({
+          code: ErrorCode.BAD_USER_INPUT,
+          field: 'contentHash',
+        });
+      }
+      expect(await trail()).toEqual(head);
+      expect((await store.getSources([source.id]))[0]!.contentHash).toBe(held.document.sha256);
+      // The same hash, beside another change, is an ordinary edit.
+      const edited = await store.updateSource({
+        id: source.id,
+        contentHash: held.document.sha256,
+        title: 'Retitled',
+        updatedAt,
+      });
+      expect(edited).toMatchObject({ title: 'Retitled', contentHash: held.document.sha256 });
+    });
+
     it('keeps a PDF by page and paragraph', async () => {
       const source = f.source({ contentHash: null });
       await store.createSource(source);

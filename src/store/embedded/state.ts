@@ -29,7 +29,7 @@ import {
 import { copyCitation, copyClaim, copyEntity, copySource } from './records';
 import { DocumentState } from './documents';
 import type { DocumentAttachment } from '../../domain/documents';
-import { checkAttachment, refuseHashesOverDocuments, sourceWithDocument } from '../documents';
+import { checkAttachment, refuseHashesOverDocuments, refuseHashOverDocuments, sourceWithDocument } from '../documents';
 import { checkShape } from './shape';
 import { SortedIds, lowerBound } from './sorted-ids';
 import { versionAfter, withAccessChange } from '../updates';
@@ -169,6 +169,7 @@ export class MemoryState {
       case 'updateSource':
         if (!this.sources.has(operation.data.id)) throw new NotFoundError('source', operation.data.id);
         this.checkDerivation(operation.data);
+        refuseHashOverDocuments(operation.data, this.vault.ofSource(operation.data.id));
         return;
       case 'assertClaim':
         return this.checkAssertClaim(operation.data);

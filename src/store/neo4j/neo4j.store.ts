@@ -126,7 +126,7 @@ import {
   updateEntityQuery,
 } from './cypher/entities';
 import { importBatchSize, planImport } from './neo4j.import';
-import { refuseHashesOverDocuments } from '../documents';
+import { refuseHashesOverDocuments, refuseHashOverDocuments } from '../documents';
 import { statisticsFromCountsQuery } from './cypher/stat-counts';
 import { levelMask } from './neo4j.stat-deltas';
 import { rebuildStats, statsCurrent } from './neo4j.stat-counts';
@@ -519,6 +519,14 @@ export class Neo4jStore implements Store {
           throw new BadUserInputError(
             `Source "${source.id}" cannot derive from "${String(closing[0]?.targetId)}", which derives from it.`,
             'derivedFromIds',
+          );
+        }
+        if (source.contentHash !== current.contentHash) {
+          // Read in this transaction, so a document attached since the service checked is seen.
+          const [held] = await tx.run(documentsOfSourcesQuery([source.id]));
+          refuseHashOverDocuments(
+            source,
+            listOf(held?.items).map((p) => toDocument(toProps(p))),
           );
         }
         await tx.run(updateSourceQuery(source.id, sourceProps(source), source.derivedFromIds));
