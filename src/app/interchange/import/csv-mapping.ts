@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { EntityKind } from '../../../domain/model';
 import type { ImportFile, ImportIssue } from './import.model';
+import { ENTITY_EDIT_FIELDS, SOURCE_EDIT_FIELDS } from '../../../store/store.port';
 
 /**
  * A CSV column mapping (docs/import.md#the-mapping-file): which records each
@@ -96,31 +97,9 @@ export interface ClaimTemplate extends Condition {
   citation: CitationTemplate;
 }
 
-export const ENTITY_FIELDS = [
-  'name',
-  'aliases',
-  'description',
-  'facilityType',
-  'placeType',
-  'latitude',
-  'longitude',
-  'eventType',
-  'date',
-  'access',
-  'protection',
-] as const;
-export const SOURCE_FIELDS = [
-  'title',
-  'kind',
-  'publisher',
-  'author',
-  'date',
-  'url',
-  'language',
-  'contentHash',
-  'derivedFromIds',
-  'access',
-] as const;
+/** What a mapping may fill: the fields an edit may change, and the levels an import sets on new records. */
+export const ENTITY_FIELDS = [...ENTITY_EDIT_FIELDS, 'access', 'protection'] as const;
+export const SOURCE_FIELDS = [...SOURCE_EDIT_FIELDS, 'access'] as const;
 const VALUE_FIELDS = ['amount', 'amountMax', 'qualifier', 'unit', 'text'] as const;
 
 /** Reads and checks a mapping file (JSON or YAML); every problem is an issue naming its path in the file. */
