@@ -101,7 +101,7 @@ export interface StoreReader {
    */
   searchEntityCandidates(query: SearchQuery): Promise<EntityRecord[]>;
   /**
-   * Every protected person (merged ones left out), for redaction
+   * Every protected person (merged ones too: texts may spell them as the merged record did), for redaction
    * (src/policy/redaction.ts), which every request that reads text needs. An
    * adapter may answer from what it read before (the same list: callers must
    * not change it) only while the store provably holds no change committed

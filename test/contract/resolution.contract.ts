@@ -434,5 +434,16 @@ export function runResolutionContract(name: string, open: () => Promise<Resoluti
         expect([a.id, c.id]).toContain((await entity(b.id)).mergedInto);
       }
     });
+
+    it('keeps a merged protected person among those whose names are withheld (texts may spell them as it did)', async () => {
+      const protectedAs = (name: string) =>
+        f.entity({ name, access: AccessLevel.PUBLIC, protection: AccessLevel.CONFIDENTIAL, pseudonym: `W-${name}` });
+      const a = protectedAs(`Qorvath${f.run}`);
+      const b = protectedAs(`Xelbrund${f.run}`);
+      for (const e of [a, b]) await store.createEntity(e);
+      await store.mergeEntities({ ...judged('one witness'), survivorId: a.id, mergedId: b.id });
+      const ids = (await store.protectedPeople()).map((p) => p.id);
+      expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+    });
   });
 }

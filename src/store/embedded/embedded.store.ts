@@ -642,7 +642,8 @@ export class EmbeddedStore implements Store {
     const cached = this.protectedRead;
     if (cached !== null && cached.state === s && cached.head === key) return cached.people;
     const page = await this.listEntities(
-      { kind: EntityKind.PERSON, protectedOnly: true },
+      // Merged records too: excerpts may still spell a person as the merged record did.
+      { kind: EntityKind.PERSON, protectedOnly: true, includeMerged: true },
       { first: Number.MAX_SAFE_INTEGER, after: null },
     );
     const people = Object.freeze(

@@ -1,14 +1,15 @@
 import { CypherQuery, cypher } from './query';
 
 /**
- * Rows `{ id, name, aliases, protection }`: every protected person not merged
- * into another, by id (served by the entity_protection index), with only
- * what redaction reads of them.
+ * Rows `{ id, name, aliases, protection }`: every protected person, by id
+ * (served by the entity_protection index), with only what redaction reads of
+ * them. Merged records too: excerpts may still spell a person as the merged
+ * record did, and over-withholding is the safe error.
  */
 export function protectedPeopleQuery(): CypherQuery {
   return cypher(`
 MATCH (n:Entity)
-WHERE n.protection IS NOT NULL AND n.kind = 'PERSON' AND n.mergedInto IS NULL
+WHERE n.protection IS NOT NULL AND n.kind = 'PERSON'
 RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases, n.protection AS protection
 ORDER BY n.id`);
 }
