@@ -12,7 +12,8 @@
 #   scripts/neo4j-server.sh status [--home DIR]            exit 0 running, 1 running but not answering, 3 stopped
 #
 # Environment: ATHAR_NEO4J_PORT (default 7688), ATHAR_NEO4J_HOME (default <repo>/.neo4j/home),
-# ATHAR_NEO4J_START_TIMEOUT seconds (default 120).
+# ATHAR_NEO4J_START_TIMEOUT seconds (default 120), ATHAR_NEO4J_HEAP (default 1g) and
+# ATHAR_NEO4J_PAGECACHE (default 256m): a test server's sizes; a benchmark at a million claims wants more.
 # Everything but those two lines goes to stderr, so callers can capture stdout.
 set -euo pipefail
 
@@ -25,6 +26,8 @@ LIB_DIR="$TOOLS_DIR/target/lib"
 PORT="${ATHAR_NEO4J_PORT:-7688}"
 NEO4J_HOME_DIR="${ATHAR_NEO4J_HOME:-$REPO_ROOT/.neo4j/home}"
 START_TIMEOUT="${ATHAR_NEO4J_START_TIMEOUT:-120}"
+HEAP="${ATHAR_NEO4J_HEAP:-1g}"
+PAGECACHE="${ATHAR_NEO4J_PAGECACHE:-256m}"
 STOP_TIMEOUT=30
 FRESH=0
 
@@ -33,7 +36,7 @@ FRESH=0
 # -XX:+AlwaysPreTouch (it only slows the start of a small test server), plus the
 # extra opens/exports the server needs when it runs from a flat classpath.
 JAVA_FLAGS=(
-  -Xms512m -Xmx1g
+  -Xms512m "-Xmx$HEAP"
   -XX:+UseG1GC
   -XX:-OmitStackTraceInFastThrow
   -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields
@@ -191,8 +194,8 @@ server.directories.plugins=$NEO4J_HOME_DIR/plugins
 server.directories.run=$RUN_DIR
 server.directories.import=$NEO4J_HOME_DIR/import
 server.memory.heap.initial_size=512m
-server.memory.heap.max_size=1g
-server.memory.pagecache.size=256m
+server.memory.heap.max_size=$HEAP
+server.memory.pagecache.size=$PAGECACHE
 # Netty waits this many quiet seconds (default 5) per Bolt event loop group on
 # shutdown, which made every stop take ~10 s. Nothing to drain in a test server.
 internal.dbms.bolt.netty_server_shutdown_quiet_period=0

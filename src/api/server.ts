@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { Server as HttpServer } from 'node:http';
@@ -139,6 +140,8 @@ export async function createApiServer(
     persistedQueries: false,
     // The unsupported plugin comes first, so that its refusal wins over the others' for a subscription.
     plugins: [
+      // No field sets cache hints, and the plugin would wrap every resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       unsupportedPlugin(),
       limitsPlugin(limits, config.maxPageSize),
       asOfPlugin(),

@@ -50,7 +50,7 @@ export interface ServiceOptions {
   /** Read the graph as it stood then (src/policy/as-of-store.ts); writes are refused. */
   asOf?: Date | null;
   /** How case files are printed and where they are kept (default: /usr/bin/chromium, a temporary folder). */
-  exports?: { chromiumPath: string; exportDir: string; exportTtlHours?: number };
+  exports?: { chromiumPath: string; exportDir: string; exportTtlHours?: number; atharVersion?: string };
   /** Told of each export once it is recorded (metrics). */
   onExported?: (format: string, profile: string) => void;
   /** Where documents are kept and how they are read (default: none kept, 100 MiB, pdftotext on the PATH). */
@@ -70,6 +70,7 @@ export interface DocumentOptions {
 export function createServices(store: Store, options: ServiceOptions): Services {
   const now = options.now ?? (() => new Date());
   const viewer = options.viewer ?? ANONYMOUS;
+  const version = options.exports?.atharVersion ?? atharVersion();
   // Every service reads through the viewer's scope; only the access service, which must account for every record, does not.
   const base = options.asOf ? new AsOfStore(store, options.asOf) : store;
   const scoped = new ScopedStore(base, viewer, store, options.redactors);
@@ -119,7 +120,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     mentionReview: new MentionReviewService(store, viewer),
     audit,
     exports: new ExportService(viewer, {
-      atharVersion: atharVersion(),
+      atharVersion: version,
       chromiumPath: options.exports?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
       exportDir: options.exports?.exportDir ?? defaultExportDir(),
       exportTtlHours: options.exports?.exportTtlHours ?? DEFAULT_EXPORT_TTL_HOURS,
@@ -146,6 +147,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       now,
       (profileViewer, asOf) => createServices(store, { ...options, viewer: profileViewer, asOf }),
       options.maxPageSize,
+      version,
       options.onExported,
     ),
     // Unscoped (as of a time, read-only): an import must not overwrite a record its viewer cannot see.
@@ -177,6 +179,8 @@ export function createAtharServer(
     chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
     exportDir: config.exportDir ?? defaultExportDir(),
     exportTtlHours: config.exportTtlHours ?? DEFAULT_EXPORT_TTL_HOURS,
+    // Read once: services are made per request, and the version is on disk.
+    atharVersion: atharVersion(),
   };
   const documents = documentOptionsOf(rawStore, config);
   const redactors = new RedactorCache();

@@ -1,3 +1,4 @@
+import { atharVersion } from '../domain/project';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -90,6 +91,7 @@ async function exportGraph(opts: GraphOptions, context: GraphCommandContext): Pr
       () => new Date(),
       (viewer, asOf) => createServices(store, { maxPageSize: config.maxPageSize, viewer, asOf }),
       config.maxPageSize,
+      atharVersion(),
     );
     const exported = await service.export({
       profile,

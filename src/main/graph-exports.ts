@@ -1,6 +1,5 @@
 import { graphExportAuditReason, GraphExportService } from '../app/interchange/graph-export.service';
 import { GRAPH_EXPORT_PAGE, type GraphReaders } from '../app/interchange/graph-snapshot';
-import { atharVersion } from '../domain/project';
 import type { Viewer } from '../policy/viewer';
 import type { Store } from '../store/store.port';
 
@@ -15,10 +14,11 @@ export function createGraphExports(
   now: () => Date,
   servicesFor: (viewer: Viewer, asOf: Date) => GraphReaders,
   pageSize: number,
+  version: string,
   onExported?: (format: string, profile: string) => void,
 ): GraphExportService {
   return new GraphExportService(requester, {
-    atharVersion: atharVersion(),
+    atharVersion: version,
     now,
     pageSize: Math.min(pageSize, GRAPH_EXPORT_PAGE),
     servicesFor,

@@ -37,6 +37,7 @@ import type {
 import type { JudgementRecord } from '../domain/judgement';
 import { levelsUpTo, maxLevel } from './visibility';
 import { StoreDecorator } from '../store/store.decorator';
+import { currentConsistency } from '../store/consistency';
 import type { DocumentRecord, DocumentSegment } from '../domain/documents';
 
 /**
@@ -73,10 +74,25 @@ export class ScopedStore extends StoreDecorator {
 
   // ------------------------------------------------------------ policy
 
-  /** The names this viewer may not read, loaded once per request, on the first read that returns text. */
+  /**
+   * The names this viewer may not read, as they stand for the reads of the
+   * request so far: in a request (src/store/consistency.ts) the store checks
+   * them against the states those reads saw, so that a person protected while
+   * the request runs is withheld from every text read after; outside one
+   * (the CLI, benchmarks), loaded once for the life of this scoped store.
+   */
   private redactor(): Promise<Redactor> {
+    if (currentConsistency() !== undefined) return this.redactors.redactorFor(this.registry, this.viewer);
     this.redactorLoad ??= this.redactors.redactorFor(this.registry, this.viewer);
     return this.redactorLoad;
+  }
+
+  /** The reads' values, then the redactor for what they read: never one checked before they came back. */
+  private async redacting<T extends readonly unknown[]>(
+    ...reads: { [K in keyof T]: Promise<T[K]> }
+  ): Promise<[...T, Redactor]> {
+    const values = (await Promise.all(reads)) as unknown as T;
+    return [...values, await this.redactor()];
   }
 
   private entity(e: EntityRecord | null, r: Redactor): EntityRecord | null {
@@ -138,37 +154,37 @@ export class ScopedStore extends StoreDecorator {
   // ------------------------------------------------------------ batched reads
 
   override async getEntities(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
-    const [found, r] = await Promise.all([this.inner.getEntities(ids), this.redactor()]);
+    const [found, r] = await this.redacting(this.inner.getEntities(ids));
     return found.map((e) => this.entity(e, r));
   }
 
   override async getSources(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
-    const [found, r] = await Promise.all([this.inner.getSources(ids), this.redactor()]);
+    const [found, r] = await this.redacting(this.inner.getSources(ids));
     return found.map((s) => this.source(s, r));
   }
 
   override async getClaims(ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
-    const [found, r] = await Promise.all([this.inner.getClaims(ids), this.redactor()]);
+    const [found, r] = await this.redacting(this.inner.getClaims(ids));
     return found.map((c) => this.claim(c, r));
   }
 
   override async getCitations(ids: readonly string[]): Promise<(CitationRecord | null)[]> {
-    const [found, r] = await Promise.all([this.inner.getCitations(ids), this.redactor()]);
+    const [found, r] = await this.redacting(this.inner.getCitations(ids));
     return found.map((c) => this.citation(c, r));
   }
 
   override async getCitationsOfClaims(claimIds: readonly string[]): Promise<CitationRecord[][]> {
-    const [lists, r] = await Promise.all([this.inner.getCitationsOfClaims(claimIds), this.redactor()]);
+    const [lists, r] = await this.redacting(this.inner.getCitationsOfClaims(claimIds));
     return lists.map((list) => this.citations(list, r));
   }
 
   override async getCitationsOfSources(sourceIds: readonly string[]): Promise<CitationRecord[][]> {
-    const [lists, r] = await Promise.all([this.inner.getCitationsOfSources(sourceIds), this.redactor()]);
+    const [lists, r] = await this.redacting(this.inner.getCitationsOfSources(sourceIds));
     return lists.map((list) => this.citations(list, r));
   }
 
   override async getClaimsOfEntities(entityIds: readonly string[], role: ClaimRole): Promise<ClaimRecord[][]> {
-    const [lists, r] = await Promise.all([this.inner.getClaimsOfEntities(entityIds, role), this.redactor()]);
+    const [lists, r] = await this.redacting(this.inner.getClaimsOfEntities(entityIds, role));
     return lists.map((list) => this.claims(list, r));
   }
 
@@ -179,15 +195,14 @@ export class ScopedStore extends StoreDecorator {
     include?: ClaimInclude,
   ): Promise<ClaimPage[]> {
     // The store keeps only claims whose visibility and access this viewer reads, so totals count visible claims only.
-    const [pages, r] = await Promise.all([
+    const [pages, r] = await this.redacting(
       this.inner.listClaimsOfEntities(entityIds, { ...filter, levels: this.levels }, page, include),
-      this.redactor(),
-    ]);
+    );
     return pages.map((p) => ({ ...p, ...this.along(p, r) }));
   }
 
   override async getClaimsAlong(claimIds: readonly string[], include: ClaimInclude): Promise<ClaimsAlong> {
-    const [found, r] = await Promise.all([this.inner.getClaimsAlong(claimIds, include), this.redactor()]);
+    const [found, r] = await this.redacting(this.inner.getClaimsAlong(claimIds, include));
     return this.along(found, r);
   }
 
@@ -206,7 +221,7 @@ export class ScopedStore extends StoreDecorator {
   }
 
   override async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
-    const [found, r] = await Promise.all([this.inner.getSourceLineage(sourceIds), this.redactor()]);
+    const [found, r] = await this.redacting(this.inner.getSourceLineage(sourceIds));
     return found.flatMap((s) => this.source(s, r) ?? []);
   }
 
@@ -252,10 +267,7 @@ export class ScopedStore extends StoreDecorator {
   }
 
   override async listSources(filter: SourceFilter, page: PageRequest): Promise<Page<SourceRecord>> {
-    const [result, r] = await Promise.all([
-      this.inner.listSources({ ...filter, levels: this.levels }, page),
-      this.redactor(),
-    ]);
+    const [result, r] = await this.redacting(this.inner.listSources({ ...filter, levels: this.levels }, page));
     return {
       ...result,
       items: result.items.map((s) => this.source(s, r)).filter((s): s is SourceRecord => s !== null),
@@ -263,10 +275,7 @@ export class ScopedStore extends StoreDecorator {
   }
 
   override async listClaims(filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
-    const [result, r] = await Promise.all([
-      this.inner.listClaims({ ...filter, levels: this.levels }, page),
-      this.redactor(),
-    ]);
+    const [result, r] = await this.redacting(this.inner.listClaims({ ...filter, levels: this.levels }, page));
     return { ...result, items: this.claims(result.items, r) };
   }
 
@@ -274,10 +283,7 @@ export class ScopedStore extends StoreDecorator {
     // Records come back as this viewer reads them (pseudonyms, withheld
     // names); the search service scores what it is given, so a query on a
     // withheld name matches nothing.
-    const [found, r] = await Promise.all([
-      this.inner.searchEntityCandidates({ ...query, levels: this.levels }),
-      this.redactor(),
-    ]);
+    const [found, r] = await this.redacting(this.inner.searchEntityCandidates({ ...query, levels: this.levels }));
     return this.entities(found, r);
   }
 
@@ -285,11 +291,10 @@ export class ScopedStore extends StoreDecorator {
 
   /** Documents of the sources this viewer may see; their file names as any text (a name withheld). */
   override async getDocumentsOfSources(sourceIds: readonly string[]): Promise<DocumentRecord[][]> {
-    const [lists, sources, r] = await Promise.all([
+    const [lists, sources, r] = await this.redacting(
       this.inner.getDocumentsOfSources(sourceIds),
       this.inner.getSources(sourceIds),
-      this.redactor(),
-    ]);
+    );
     return lists.map((list, i) => {
       const source = sources[i];
       if (!source || !canRead(this.viewer, source.access)) return [];
@@ -299,7 +304,7 @@ export class ScopedStore extends StoreDecorator {
 
   /** The text of documents of sources this viewer may see, with withheld names replaced, as in excerpts. */
   override async getDocumentSegments(documentIds: readonly string[]): Promise<DocumentSegment[][]> {
-    const [lists, r] = await Promise.all([this.inner.getDocumentSegments(documentIds), this.redactor()]);
+    const [lists, r] = await this.redacting(this.inner.getDocumentSegments(documentIds));
     const sourceIds = [...new Set(lists.flatMap((list) => list.map((s) => s.sourceId)))];
     const sources = await this.inner.getSources(sourceIds);
     const visible = new Set(sources.filter((s) => s !== null && canRead(this.viewer, s.access)).map((s) => s!.id));
@@ -362,11 +367,7 @@ export class ScopedStore extends StoreDecorator {
     const seen = new Map<string, JudgementRecord>();
     if (judgements.length === 0) return seen;
     const ids = [...new Set(judgements.flatMap((j) => j.recordIds))];
-    const [entities, sources, r] = await Promise.all([
-      this.inner.getEntities(ids),
-      this.inner.getSources(ids),
-      this.redactor(),
-    ]);
+    const [entities, sources, r] = await this.redacting(this.inner.getEntities(ids), this.inner.getSources(ids));
     const visible = new Set<string>();
     ids.forEach((id, i) => {
       const e = entities[i];
@@ -403,7 +404,7 @@ export class ScopedStore extends StoreDecorator {
   }
 
   private async cleared(records: AuditRecord[]): Promise<AuditRecord[]> {
-    const [needed, r] = await Promise.all([auditClearance(this.inner, records), this.redactor()]);
+    const [needed, r] = await this.redacting(auditClearance(this.inner, records));
     if (!canRead(this.viewer, needed)) {
       throw new InsufficientClearanceError('read these audit records', needed, this.viewer.clearance);
     }

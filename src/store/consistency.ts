@@ -17,6 +17,14 @@ export interface ConsistencyScope {
   readonly waitFor: readonly string[];
   /** Bookmarks of the request's last write, once it has written: what the response hands back. */
   written: string[] | null;
+  /**
+   * The stamps (bookmarks) of the database states the request's reads saw, in
+   * the order they came back: what the texts it is about to return were read
+   * at. Protection is checked against them (Neo4jStore.protectedPeople).
+   */
+  readonly readAt: Set<string>;
+  /** Those of readAt that the protected people the request redacts with are known to be current for. */
+  readonly protectionCheckedAt: Set<string>;
 }
 
 const scopes = new AsyncLocalStorage<ConsistencyScope>();
@@ -26,7 +34,12 @@ export function withConsistency<T>(
   waitFor: readonly string[],
   work: (scope: ConsistencyScope) => Promise<T>,
 ): Promise<T> {
-  const scope: ConsistencyScope = { waitFor: [...waitFor], written: null };
+  const scope: ConsistencyScope = {
+    waitFor: [...waitFor],
+    written: null,
+    readAt: new Set(),
+    protectionCheckedAt: new Set(),
+  };
   return scopes.run(scope, () => work(scope));
 }
 

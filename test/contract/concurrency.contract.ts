@@ -5,6 +5,8 @@ import type { Store, StoreCounts } from '../../src/store/store.port';
 import { Fixtures } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/graphql';
 import { VIEWERS } from '../support/viewers';
+import { withConsistency } from '../../src/store/consistency';
+import { RedactorCache, ScopedStore } from '../../src/policy/scoped-store';
 
 /** How many times each race is run. */
 export const TRIALS = 25;
@@ -389,6 +391,44 @@ export function runConcurrencyContract(name: string, open: () => Promise<Concurr
           return null;
         });
         expect(lost).toEqual([]);
+      });
+
+      it('withholds a name protected while a request runs from every text the request reads after', async () => {
+        const p = await person();
+        protectedIds.add(p.id);
+        const prison = f.entity({ id: f.id('fac'), kind: EntityKind.FACILITY, facilityType: FacilityType.PRISON });
+        const report = f.source();
+        await store.createEntity(prison);
+        await store.createSource(report);
+        const named = f.relationClaim(p.id, 'DETAINED_AT', prison.id, report.id);
+        named.citations = named.citations.map((x) => ({ ...x, excerpt: `${p.name} was held here` }));
+        await store.assertClaim(named);
+        const texts = await withConsistency([], async () => {
+          // One request, as the HTTP layer runs it: a first read, the protection committed, then more reads.
+          const scoped = new ScopedStore(store, VIEWERS.public, store, new RedactorCache());
+          const [early] = await scoped.getCitations([named.citations[0]!.id]);
+          await store.applyAccessChange({
+            reason: 'at risk',
+            updatedAt: AT,
+            entities: [{ id: p.id, protection: AccessLevel.CONFIDENTIAL, pseudonym: `Witness ${f.run} Z` }],
+            sources: [],
+            claims: [],
+            citations: [],
+          });
+          const [late] = await scoped.getCitations([named.citations[0]!.id]);
+          const [page] = await scoped.listClaimsOfEntities(
+            [prison.id],
+            {},
+            { first: 10, after: null },
+            { citations: true },
+          );
+          return { early: early?.excerpt, late: late?.excerpt, page: JSON.stringify(page) };
+        });
+        // Read before the protection: the name stood then. Read after: withheld, however the read was made.
+        expect(texts.early).toBe(`${p.name} was held here`);
+        expect(texts.late).not.toContain(p.name);
+        expect(texts.page).not.toContain(p.name);
+        expect(texts.page).toContain('was held here');
       });
 
       it(`never lowers the access setAccessLevel gave while an edit raced it (${TRIALS} trials)`, async () => {

@@ -29,6 +29,8 @@ const USAGE = `Usage: npm run bench -- [--claims N] [--runs N] [--warmup N] [--s
   --seed N     seed of the generator: the same seed loads the same graph (default 1)
   --chunk N    claims per importBundle call (default 5000)
   --services N 1: time the operations through the services too; 0: on Neo4j only Athar vs raw (default 1)
+  --reuse P    on Neo4j, time the graph an earlier run loaded with id prefix P (same --claims and --seed)
+               instead of loading a new one
 
 Embedded store in a fresh temporary directory, or Neo4j when NEO4J_URI is set
 (records get a run-unique id prefix and are left in place: nothing is deleted).`;
@@ -40,13 +42,15 @@ interface Args {
   seed: number;
   chunk: number;
   services: number;
+  /** On Neo4j: the id prefix of an earlier run's graph to time again, without loading. */
+  reuse: string | null;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { claims: 20000, runs: 20, warmup: 3, seed: 1, chunk: 5000, services: 1 };
-  const limits: Record<keyof Args, [number, number]> = {
+  const args: Args = { claims: 20000, runs: 20, warmup: 3, seed: 1, chunk: 5000, services: 1, reuse: null };
+  const limits: Record<Exclude<keyof Args, 'reuse'>, [number, number]> = {
     claims: [1000, MAX_GENERATED_CLAIMS],
     runs: [1, 10000],
     warmup: [0, 1000],
@@ -58,8 +62,18 @@ function parseArgs(argv: readonly string[]): Args {
     const flag = argv[i]!;
     if (flag === '--help' || flag === '-h') throw new UsageError('');
     const [name, inline] = flag.startsWith('--') ? flag.slice(2).split('=', 2) : [flag, undefined];
+    if (name === 'reuse') {
+      const prefix = inline ?? argv[++i];
+      if (prefix === undefined || !/^bench[0-9a-f]{8}$/.test(prefix)) {
+        throw new UsageError(
+          `--reuse needs the id prefix an earlier run printed (bench and 8 hex digits); got ${prefix ?? 'nothing'}.`,
+        );
+      }
+      args.reuse = prefix;
+      continue;
+    }
     if (!name || !Object.hasOwn(limits, name)) throw new UsageError(`Unknown option ${flag}.`);
-    const key = name as keyof Args;
+    const key = name as Exclude<keyof Args, 'reuse'>;
     const raw = inline ?? argv[++i];
     // Underscores and commas let big numbers be typed readably: --claims 1_000_000.
     const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw.replace(/[_,]/g, ''));
@@ -257,6 +271,7 @@ interface Loaded {
 }
 
 async function load(store: Store, graph: SyntheticGraph, args: Args, audit: AuditContext): Promise<Loaded> {
+  if (args.reuse !== null) return observeLoaded(store, graph);
   const lines: string[][] = [];
   let started = performance.now();
   let bundles = 0;
@@ -307,6 +322,26 @@ async function load(store: Store, graph: SyntheticGraph, args: Args, audit: Audi
   return { subjects: finder.subjects(), citations, lines };
 }
 
+/**
+ * The subjects of a graph an earlier run loaded (--reuse): the generator is
+ * deterministic, so the claims are generated again and watched, not written.
+ */
+async function observeLoaded(store: Store, graph: SyntheticGraph): Promise<Loaded> {
+  const first = graph.entities[0]!;
+  const [found] = await store.getEntities([first.id]);
+  if (!found)
+    throw new UsageError(
+      `No ${first.id} in this database: --reuse needs the prefix of a run made with the same --claims and --seed.`,
+    );
+  const finder = new SubjectFinder(graph.entities);
+  let citations = 0;
+  for (const claim of graph.claims()) {
+    finder.observe(claim);
+    citations += claim.citations.length;
+  }
+  return { subjects: finder.subjects(), citations, lines: [['(reused: loaded by an earlier run)', '', '', '', '']] };
+}
+
 function machine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`;
@@ -325,7 +360,8 @@ async function run(args: Args): Promise<void> {
     config = loadConfig({ ATHAR_DATA_DIR: tempDir }).store;
   }
   // Neo4j may hold anyone's data, and earlier runs: a fresh prefix keeps this run's ids its own.
-  const idPrefix = config.kind === 'neo4j' ? `bench${randomBytes(4).toString('hex')}` : 'bench';
+  if (args.reuse !== null && config.kind !== 'neo4j') throw new UsageError('--reuse is for Neo4j (NEO4J_URI set).');
+  const idPrefix = config.kind === 'neo4j' ? (args.reuse ?? `bench${randomBytes(4).toString('hex')}`) : 'bench';
   const graph = generateGraph({ claims: args.claims, seed: args.seed, idPrefix });
   const s = graph.summary;
   const audit: AuditContext = {
@@ -457,6 +493,6 @@ try {
   process.exit(error.message ? 2 : 0);
 }
 run(parsed).catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
   process.exit(1);
 });

@@ -115,7 +115,32 @@ export class Neo4jGateway {
    * (one per request level) and need no retry: a lost server is STORE_UNAVAILABLE.
    */
   read<T>(work: Work<T>): Promise<T> {
-    return this.withSession(neo4j.session.READ, (session) => work(autoCommitRunnerOf(session)));
+    return this.withSession(neo4j.session.READ, async (session) => {
+      const value = await work(autoCommitRunnerOf(session));
+      // What the request's texts were read at: protection is checked against it before they are returned.
+      const scope = currentConsistency();
+      if (scope !== undefined) {
+        const stamp = stampOf(session);
+        if (stamp !== null) scope.readAt.add(stamp);
+      }
+      return value;
+    });
+  }
+
+  /**
+   * As readStamped, in a session that first waits for the database states
+   * `atLeast` names (bookmarks of earlier reads): what it reads is at least as
+   * new as each of them.
+   */
+  readStampedAfter<T>(atLeast: readonly string[], work: Work<T>): Promise<{ value: T; stamp: string | null }> {
+    return this.withSession(
+      neo4j.session.READ,
+      async (session) => {
+        const value = await work(autoCommitRunnerOf(session));
+        return { value, stamp: stampOf(session) };
+      },
+      atLeast,
+    );
   }
 
   /**
@@ -127,8 +152,7 @@ export class Neo4jGateway {
   readStamped<T>(work: Work<T>): Promise<{ value: T; stamp: string | null }> {
     return this.withSession(neo4j.session.READ, async (session) => {
       const value = await work(autoCommitRunnerOf(session));
-      const stamp = session.lastBookmarks().join(' ');
-      return { value, stamp: stamp === '' ? null : stamp };
+      return { value, stamp: stampOf(session) };
     });
   }
 
@@ -165,15 +189,20 @@ export class Neo4jGateway {
     await this.driver.close();
   }
 
-  private async withSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+  private async withSession<T>(
+    mode: SessionMode,
+    use: (session: Session) => Promise<T>,
+    atLeast: readonly string[] = [],
+  ): Promise<T> {
     // Reads wait for this process's writes (the manager) and for those the request names (src/store/consistency.ts).
     const scope = currentConsistency();
+    const waitFor = [...(scope?.waitFor ?? []), ...atLeast];
     const session = this.driver.session({
       defaultAccessMode: mode,
       ...(mode === neo4j.session.READ ? { fetchSize: READ_FETCH_ALL } : {}),
       ...(this.database ? { database: this.database } : {}),
       bookmarkManager: this.bookmarks,
-      ...(scope !== undefined && scope.waitFor.length > 0 ? { bookmarks: [...scope.waitFor] } : {}),
+      ...(waitFor.length > 0 ? { bookmarks: waitFor } : {}),
     });
     try {
       const result = await use(session);
@@ -193,6 +222,12 @@ export class Neo4jGateway {
  * PULL rather than one more round trip per 1,000 rows (the driver's default).
  */
 const READ_FETCH_ALL = -1;
+
+/** The bookmark of the state a session's last transaction saw or made, as one string; null when the server gave none. */
+function stampOf(session: Session): string | null {
+  const stamp = session.lastBookmarks().join(' ');
+  return stamp === '' ? null : stamp;
+}
 
 function autoCommitRunnerOf(session: Session): QueryRunner {
   return {

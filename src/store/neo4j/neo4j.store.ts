@@ -113,6 +113,8 @@ import {
 } from './cypher/claims';
 import { getClaimsAlongQuery, listClaimsOfEntitiesQuery, sourceLineageQuery } from './cypher/entity-claims';
 import { protectedPeopleQuery, stampQuery } from './cypher/protected';
+import { currentConsistency, type ConsistencyScope } from '../consistency';
+import { CITATION_COLUMNS, CLAIM_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, propsOfColumns } from './cypher/columns';
 import { countsQuery, visibleCountsQuery } from './cypher/counts';
 import { statisticsQuery } from './cypher/statistics';
 import { checkStatisticsQuery, type Statistics, type StatisticsQuery } from '../statistics';
@@ -170,6 +172,10 @@ export class Neo4jStore implements Store {
   private readonly importBatchSize: number | undefined;
   /** The protected people and the stamp of the state they were read at (protectedPeople). */
   private protectedRead: { stamp: string; people: readonly ProtectedPerson[] } | null = null;
+  /** The list each request in flight redacts with, once checked: dropped with the request. */
+  private readonly protectedOfRequest = new WeakMap<ConsistencyScope, readonly ProtectedPerson[]>();
+  /** Each request's last check of the list, which its next one waits for. */
+  private readonly protectionChecks = new WeakMap<ConsistencyScope, Promise<unknown>>();
 
   /** Opens a driver for `config` (connections are made lazily, on first use). */
   constructor(config: Neo4jConfig & { importBatchSize?: number }) {
@@ -289,23 +295,72 @@ export class Neo4jStore implements Store {
   }
 
   /**
-   * The protected people as last read, while the database's stamp (the
-   * bookmark of its last commit) is the one read with them: one tiny round
-   * trip instead of reading them all for every request. Any commit, by any
-   * process, reads them again.
+   * The protected people, current for what the request has read. In a
+   * request (src/store/consistency.ts), the reads' stamps (bookmarks of the
+   * states they saw) are compared with the stamp the list was read at: equal,
+   * the list stands, at no round trip; else it is read again in a session
+   * that waits for those states, so it is never older than a text it
+   * redacts. Outside one, or before its first read, one tiny round trip asks
+   * for the present stamp. Any commit, by any process, reads them again.
    */
   async protectedPeople(): Promise<readonly ProtectedPerson[]> {
+    const scope = currentConsistency();
+    if (scope === undefined) return this.protectedPeopleNow(undefined);
+    // One check at a time per request: reads that come back together wait for one list, not one each.
+    const previous = this.protectionChecks.get(scope) ?? Promise.resolve();
+    const check = previous.then(
+      () => this.checkProtectedPeople(scope),
+      () => this.checkProtectedPeople(scope),
+    );
+    this.protectionChecks.set(scope, check);
+    return check;
+  }
+
+  private async checkProtectedPeople(scope: ConsistencyScope): Promise<readonly ProtectedPerson[]> {
+    if (scope.readAt.size === 0) return this.protectedPeopleNow(scope);
+    const unchecked = [...scope.readAt].filter((stamp) => !scope.protectionCheckedAt.has(stamp));
+    const cached = this.protectedRead;
+    let people: readonly ProtectedPerson[];
+    if (unchecked.length === 0) {
+      people = this.protectedOfRequest.get(scope) ?? (await this.readProtectedPeople(cached, [...scope.readAt])).people;
+    } else if (cached !== null && unchecked.every((stamp) => stamp === cached.stamp)) {
+      people = cached.people;
+    } else {
+      const read = await this.readProtectedPeople(cached, unchecked);
+      if (read.stamp !== null) scope.protectionCheckedAt.add(read.stamp);
+      people = read.people;
+    }
+    for (const stamp of unchecked) scope.protectionCheckedAt.add(stamp);
+    this.protectedOfRequest.set(scope, people);
+    return people;
+  }
+
+  /** The list for the present state: the cached one while the database's stamp is the one it was read at. */
+  private async protectedPeopleNow(scope: ConsistencyScope | undefined): Promise<readonly ProtectedPerson[]> {
     const cached = this.protectedRead;
     if (cached !== null) {
       const { stamp } = await this.gateway.readStamped((tx) => tx.run(stampQuery()));
-      if (stamp !== null && stamp === cached.stamp) return cached.people;
+      if (stamp !== null && stamp === cached.stamp) {
+        scope?.protectionCheckedAt.add(stamp);
+        return cached.people;
+      }
     }
-    const { value: rows, stamp } = await this.gateway.readStamped((tx) => tx.run(protectedPeopleQuery()));
+    const read = await this.readProtectedPeople(cached, []);
+    if (read.stamp !== null) scope?.protectionCheckedAt.add(read.stamp);
+    return read.people;
+  }
+
+  /** Reads the list at a state at least as new as `atLeast`, and keeps it with its stamp. */
+  private async readProtectedPeople(
+    cached: { stamp: string; people: readonly ProtectedPerson[] } | null,
+    atLeast: readonly string[],
+  ): Promise<{ stamp: string | null; people: readonly ProtectedPerson[] }> {
+    const { value: rows, stamp } = await this.gateway.readStampedAfter(atLeast, (tx) => tx.run(protectedPeopleQuery()));
     const read = rows.map(toProtectedPerson);
     // Unchanged (a write elsewhere in the graph): the same list, so that what was built from it (redactors) stands.
     const people = cached !== null && samePeople(cached.people, read) ? cached.people : frozenPeople(read);
     this.protectedRead = stamp === null ? null : { stamp, people };
-    return people;
+    return { stamp, people };
   }
 
   async listClaimsOfEntities(
@@ -371,7 +426,7 @@ export class Neo4jStore implements Store {
   async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
     if (sourceIds.length === 0) return [];
     const rows = await this.gateway.read((tx) => tx.run(sourceLineageQuery(sourceIds)));
-    return rows.map((row) => sourceOf(row.source));
+    return rows.map((row) => sourceOfRow(row.source));
   }
 
   // ----------------------------------------------------------- lists, search
@@ -1027,12 +1082,18 @@ function claimsAlongOf(
 ): ClaimsAlong {
   const shown = listOf(row.items).map(toProps).slice(0, first);
   return {
-    items: shown.map((item) => toClaim(toProps(item.claim))),
+    items: shown.map((item) => toClaim(propsOfColumns(item.claim, CLAIM_COLUMNS))),
     ...(wanted.citations
-      ? { citations: shown.map((item) => listOf(item.citations).map((p) => toCitation(toProps(p)))) }
+      ? {
+          citations: shown.map((item) =>
+            listOf(item.citations).map((p) => toCitation(propsOfColumns(p, CITATION_COLUMNS))),
+          ),
+        }
       : {}),
-    ...(wanted.sources ? { sources: listOf(row.sources).map(sourceOf) } : {}),
-    ...(wanted.entities ? { entities: listOf(row.entities).map((p) => toEntity(toProps(p))) } : {}),
+    ...(wanted.sources ? { sources: listOf(row.sources).map(sourceOfRow) } : {}),
+    ...(wanted.entities
+      ? { entities: listOf(row.entities).map((p) => toEntity(propsOfColumns(p, ENTITY_COLUMNS))) }
+      : {}),
   };
 }
 
@@ -1086,6 +1147,12 @@ function pageOf<T>(rows: readonly Row[], page: PageRequest, build: (item: unknow
     hasNextPage: items.length > first,
     totalCount: countOf(row?.total),
   };
+}
+
+/** A source row (cypher/entity-claims.ts): its columns, then the ids it derives from. */
+function sourceOfRow(value: unknown): SourceRecord {
+  const values = listOf(value);
+  return toSource(propsOfColumns(values, SOURCE_COLUMNS), stringsOf(values[SOURCE_COLUMNS.length]));
 }
 
 function sourceOf(value: unknown): SourceRecord {

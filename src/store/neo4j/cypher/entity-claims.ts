@@ -1,7 +1,10 @@
 import { ClaimRole } from '../../store.port';
 import type { KeysetPage } from './list';
 import { CypherQuery, cypher, distinct, whereAll } from './query';
-import { SOURCE_PROJECTION } from './sources';
+import { CITATION_COLUMNS, CLAIM_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, columnsOf } from './columns';
+
+/** A source as a row: its SOURCE_COLUMNS, then the ids of the sources it derives from. */
+const SOURCE_ROW = `${columnsOf('n', SOURCE_COLUMNS)} + [COLLECT { MATCH (n)-[:DERIVED_FROM]->(t:Source) RETURN t.id ORDER BY t.id }]`;
 
 const MAX_LIST_INDEX = 2 ** 31 - 1;
 
@@ -41,8 +44,9 @@ export interface EntityClaimIncludes {
  * and order them; whole claims are read for the `first + 1` of the page alone
  * (one more tells the caller there is a next page). Each item is
  * `{ claim, citations }` (citations ordered by id; null unless asked for);
- * `sources` (`{ props, derivedFromIds }`) and `entities` (properties) are
- * those of the page's citations and claims, when asked for, else null.
+ * `sources` and `entities` are those of the page's citations and claims,
+ * when asked for, else null. Records come as rows of their columns
+ * (./columns.ts); a source's row ends with the ids it derives from.
  */
 export function listClaimsOfEntitiesQuery(
   entityIds: readonly string[],
@@ -100,7 +104,7 @@ ${along}`,
 function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string {
   const kept = keep.map((k) => `${k}, `).join('');
   const citations = include.citations
-    ? 'COLLECT { MATCH (x:Citation {claimId: c.id}) WITH x ORDER BY x.id RETURN properties(x) }'
+    ? `COLLECT { MATCH (x:Citation {claimId: c.id}) WITH x ORDER BY x.id RETURN ${columnsOf('x', CITATION_COLUMNS)} }`
     : 'null';
   const sources =
     include.citations && include.sources
@@ -108,7 +112,7 @@ function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string 
     UNWIND page[..toInteger($shown)] AS c
     MATCH (:Citation {claimId: c.id})-[:CITES|READ_IN]->(n:Source)
     WITH DISTINCT n
-    RETURN ${SOURCE_PROJECTION}
+    RETURN ${SOURCE_ROW}
   }`
       : 'null';
   const entities = include.entities
@@ -117,10 +121,10 @@ function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string 
     UNWIND [c.subjectId, c.objectId] AS entityId
     WITH DISTINCT entityId WHERE entityId IS NOT NULL
     MATCH (e:Entity {id: entityId})
-    RETURN e {.*, searchText: null, nameKey: null, pseudonymKey: null}
+    RETURN ${columnsOf('e', ENTITY_COLUMNS)}
   }`
     : 'null';
-  return `RETURN ${kept}[c IN page | {claim: properties(c), citations: ${citations}}] AS items,
+  return `RETURN ${kept}[c IN page | {claim: ${columnsOf('c', CLAIM_COLUMNS)}, citations: ${citations}}] AS items,
   ${sources} AS sources,
   ${entities} AS entities`;
 }
@@ -146,7 +150,7 @@ ${alongOf(include, [])}`,
 }
 
 /**
- * Rows `{ source }` (`{ props, derivedFromIds }`): the sources named and every
+ * Rows `{ source }` (a source row, as in listClaimsOfEntitiesQuery): the sources named and every
  * source they derive from, each once, in one statement.
  */
 export function sourceLineageQuery(sourceIds: readonly string[]): CypherQuery {
@@ -155,7 +159,7 @@ export function sourceLineageQuery(sourceIds: readonly string[]): CypherQuery {
 UNWIND $ids AS id
 MATCH (:Source {id: id})-[:DERIVED_FROM]->*(n:Source)
 WITH DISTINCT n
-RETURN ${SOURCE_PROJECTION} AS source`,
+RETURN ${SOURCE_ROW} AS source`,
     { ids: distinct(sourceIds) },
   );
 }
