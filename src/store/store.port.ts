@@ -362,6 +362,8 @@ export interface ClaimInclude {
   citations?: boolean;
   /** The sources those citations cite or were read in (with citations only). */
   sources?: boolean;
+  /** With sources: every source those derive from too, however far up (an evidence trace's lineage). */
+  lineage?: boolean;
   /** The entities the claims are about and relate to. */
   entities?: boolean;
 }
@@ -371,7 +373,7 @@ export interface ClaimsAlong {
   items: ClaimRecord[];
   /** With `citations`: each item's citations (as getCitationsOfClaims gives them), in item order. */
   citations?: CitationRecord[][];
-  /** With `sources`: the sources of those citations, each once. */
+  /** With `sources`: the sources of those citations (and with `lineage`, every one they derive from), each once. */
   sources?: SourceRecord[];
   /** With `entities`: the subjects and objects of the items, each once. */
   entities?: EntityRecord[];

@@ -88,6 +88,11 @@ export const MAX_CITATIONS = 50;
 /** Attempts at a write whose levels went stale before it could be made (StaleChangeError). */
 const MAX_ATTEMPTS = 5;
 
+function requireClaimId(id: string, field: string): void {
+  if (recordTypeOf(id) !== RecordType.CLAIM)
+    throw new BadUserInputError(`"${id}" is not a claim id (claim ids start with clm_).`, field);
+}
+
 export class ClaimService {
   constructor(
     private readonly store: Store,
@@ -111,9 +116,16 @@ export class ClaimService {
   }
 
   async get(id: string, field = 'id'): Promise<ClaimRecord> {
-    if (recordTypeOf(id) !== RecordType.CLAIM)
-      throw new BadUserInputError(`"${id}" is not a claim id (claim ids start with clm_).`, field);
+    requireClaimId(id, field);
     const claim = await this.find(id);
+    if (!claim) throw new NotFoundError('claim', id);
+    return claim;
+  }
+
+  /** As get, with what `include` asks read along in the same store call (an evidence trace's citations and lineage). */
+  async getAlong(id: string, field: string, include: ClaimInclude): Promise<ClaimRecord> {
+    requireClaimId(id, field);
+    const [claim] = await this.findAlong([id], include);
     if (!claim) throw new NotFoundError('claim', id);
     return claim;
   }
@@ -170,7 +182,7 @@ export class ClaimService {
   async findAlong(ids: readonly string[], include: ClaimInclude): Promise<ClaimRecord[]> {
     if (ids.length === 0) return [];
     const found = await this.store.getClaimsAlong(ids, include);
-    this.primeFrom(found);
+    this.primeFrom(found, include.lineage === true);
     for (const id of ids) this.loaders.claim.prime(id, found.items.find((c) => c.id === id) ?? null);
     return found.items;
   }
@@ -181,18 +193,18 @@ export class ClaimService {
    * cost no more round trips. A record the page names but did not return is
    * one this viewer may not see: the loader would read it as null too.
    */
-  private primeFrom(page: ClaimsAlong): void {
+  private primeFrom(page: ClaimsAlong, lineage = false): void {
     page.items.forEach((c) => this.loaders.claim.prime(c.id, c));
     if (page.citations) {
       page.items.forEach((c, i) => this.loaders.citationsOfClaim.prime(c.id, page.citations![i] ?? []));
     }
     if (page.sources && page.citations) {
       const found = new Map(page.sources.map((s) => [s.id, s]));
-      for (const x of page.citations.flat()) {
-        for (const id of x.viaSourceId ? [x.sourceId, x.viaSourceId] : [x.sourceId]) {
-          this.loaders.source.prime(id, found.get(id) ?? null);
-        }
-      }
+      page.sources.forEach((s) => this.loaders.source.prime(s.id, s));
+      const named = page.citations.flat().flatMap((x) => (x.viaSourceId ? [x.sourceId, x.viaSourceId] : [x.sourceId]));
+      // With the lineage read, a parent not returned is one this viewer may not see, as a cited source is.
+      const parents = lineage ? page.sources.flatMap((s) => s.derivedFromIds) : [];
+      for (const id of [...named, ...parents]) if (!found.has(id)) this.loaders.source.prime(id, null);
     }
     if (page.entities) {
       const found = new Map(page.entities.map((e) => [e.id, e]));

@@ -69,13 +69,13 @@ export class EvidenceService {
   }
 
   async trace(claimId: string): Promise<EvidenceTrace> {
-    // Both at once: a claim that is not there (or not visible) has no citations to read either.
-    const [claim, citations] = await Promise.all([
-      this.claims.get(claimId, 'claimId'),
-      this.claims.citationsOf(claimId),
-    ]);
+    // The claim, its citations and every source up their derivation chains, in one store call; what that
+    // call could not bring (a store reading the past) the loaders read.
+    const claim = await this.claims.getAlong(claimId, 'claimId', { citations: true, sources: true, lineage: true });
+    const citations = await this.claims.citationsOf(claimId);
     const closure = await this.closure(
       citations.flatMap((c) => (c.viaSourceId ? [c.sourceId, c.viaSourceId] : [c.sourceId])),
+      (ids) => Promise.all(ids.map((id) => this.sources.find(id))),
     );
     return {
       claim,
@@ -110,15 +110,19 @@ export class EvidenceService {
 
   /**
    * The sources reachable from `ids` through derivedFrom, read in one round
-   * trip (the store's lineage), then walked here level by level as before: a
-   * source this viewer may not see ends its chain.
+   * trip (the store's lineage) or by `read` (a trace's, whose lineage came
+   * with its claim), then walked here level by level: a source this viewer
+   * may not see ends its chain.
    */
-  private async closure(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
-    const lineage = await this.sources.lineage(ids);
+  private async closure(
+    ids: readonly string[],
+    read?: (ids: readonly string[]) => Promise<(SourceRecord | null)[]>,
+  ): Promise<Map<string, SourceRecord>> {
+    const lineage = read === undefined ? await this.sources.lineage(ids) : null;
     const found = new Map<string, SourceRecord>();
     let frontier = [...new Set(ids)];
     while (frontier.length > 0) {
-      const loaded = frontier.map((id) => lineage.get(id) ?? null);
+      const loaded = lineage === null ? await read!(frontier) : frontier.map((id) => lineage.get(id) ?? null);
       const next = new Set<string>();
       for (const source of loaded) {
         if (!source || found.has(source.id)) continue;

@@ -665,17 +665,7 @@ export class EmbeddedStore implements Store {
   }
 
   async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
-    const s = this.openState();
-    const found = new Map<string, SourceRecord>();
-    const stack = [...sourceIds];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      const source = found.has(id) ? undefined : s.sources.get(id);
-      if (source === undefined) continue;
-      found.set(id, copySource(source));
-      stack.push(...source.derivedFromIds);
-    }
-    return [...found.values()];
+    return lineageOf(this.openState(), sourceIds);
   }
 
   async listClaimsOfEntities(
@@ -936,6 +926,20 @@ function pageOf<T>(
   return { items, hasNextPage, totalCount };
 }
 
+/** The sources named and every source they derive from, each once. */
+function lineageOf(s: MemoryState, sourceIds: readonly string[]): SourceRecord[] {
+  const found = new Map<string, SourceRecord>();
+  const stack = [...sourceIds];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    const source = found.has(id) ? undefined : s.sources.get(id);
+    if (source === undefined) continue;
+    found.set(id, copySource(source));
+    stack.push(...source.derivedFromIds);
+  }
+  return [...found.values()];
+}
+
 /** The claims and what `include` asks read along with them (ClaimsAlong). */
 function claimsAlong(s: MemoryState, items: ClaimRecord[], include: ClaimInclude): ClaimsAlong {
   if (!include.citations && !include.entities) return { items };
@@ -948,7 +952,11 @@ function claimsAlong(s: MemoryState, items: ClaimRecord[], include: ClaimInclude
     items,
     ...(include.citations ? { citations } : {}),
     ...(include.citations && include.sources
-      ? { sources: [...sourceIds].flatMap((x) => (s.sources.has(x) ? [copySource(s.sources.get(x)!)] : [])) }
+      ? {
+          sources: include.lineage
+            ? lineageOf(s, [...sourceIds])
+            : [...sourceIds].flatMap((x) => (s.sources.has(x) ? [copySource(s.sources.get(x)!)] : [])),
+        }
       : {}),
     ...(include.entities
       ? { entities: [...entityIds].flatMap((x) => (s.entities.has(x) ? [copyEntity(s.entities.get(x)!.record)] : [])) }

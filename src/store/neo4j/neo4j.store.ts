@@ -374,6 +374,7 @@ export class Neo4jStore implements Store {
       citations: include.citations === true,
       sources: include.citations === true && include.sources === true,
       entities: include.entities === true,
+      lineage: include.lineage === true,
     };
     const query = listClaimsOfEntitiesQuery(
       entityIds,
@@ -415,6 +416,7 @@ export class Neo4jStore implements Store {
       citations: include.citations === true,
       sources: include.citations === true && include.sources === true,
       entities: include.entities === true,
+      lineage: include.lineage === true,
     };
     if (claimIds.length === 0) {
       return claimsAlongOf({ items: [], sources: [], entities: [] }, 0, wanted);

@@ -34,6 +34,8 @@ export interface EntityClaimIncludes {
   citations: boolean;
   sources: boolean;
   entities: boolean;
+  /** With sources: the sources they derive from too, however far up. */
+  lineage?: boolean;
 }
 
 /**
@@ -110,7 +112,7 @@ function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string 
     include.citations && include.sources
       ? `COLLECT {
     UNWIND page[..toInteger($shown)] AS c
-    MATCH (:Citation {claimId: c.id})-[:CITES|READ_IN]->(n:Source)
+    MATCH (:Citation {claimId: c.id})-[:CITES|READ_IN]->${include.lineage === true ? '(:Source)-[:DERIVED_FROM]->*' : ''}(n:Source)
     WITH DISTINCT n
     RETURN ${SOURCE_ROW}
   }`
