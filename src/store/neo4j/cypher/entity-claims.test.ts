@@ -69,9 +69,21 @@ describe('listClaimsOfEntitiesQuery', () => {
       { first: 5, after: null },
       { citations: true, sources: true, entities: true },
     );
-    expect(along.cypher).toContain('MATCH (x:Citation {claimId: c.id})');
+    expect(along.cypher).toContain('MATCH (x:Citation)-[:SUPPORTS]->(c)');
     expect(along.cypher).toContain('[:CITES|READ_IN]->(n:Source)');
     expect(along.cypher).toContain('MATCH (e:Entity {id: entityId})');
+    // Sets are gathered by aggregation, never by a DISTINCT clause: one beside the page would key its rows by
+    // the whole page (memory quadratic in the page: a 16,000-claim hub ran out of transaction memory).
+    expect(along.cypher).not.toMatch(/WITH DISTINCT/);
+    expect(along.cypher).toContain('collect(DISTINCT n) AS sourceNodes');
+    expect(along.cypher).toContain('collect(DISTINCT entityId) AS entityIds');
+    const lineage = listClaimsOfEntitiesQuery(
+      ['per_1'],
+      NONE,
+      { first: 5, after: null },
+      { citations: true, sources: true, entities: false, lineage: true },
+    );
+    expect(lineage.cypher).toContain('[:CITES|READ_IN]->(:Source)-[:DERIVED_FROM]->*(n:Source)');
     // Sources come with the citations only.
     const noCitations = listClaimsOfEntitiesQuery(
       ['per_1'],

@@ -106,29 +106,35 @@ ${along}`,
 function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string {
   const kept = keep.map((k) => `${k}, `).join('');
   const citations = include.citations
-    ? `COLLECT { MATCH (x:Citation {claimId: c.id}) WITH x ORDER BY x.id RETURN ${columnsOf('x', CITATION_COLUMNS)} }`
+    ? `COLLECT { MATCH (x:Citation)-[:SUPPORTS]->(c) WITH x ORDER BY x.id RETURN ${columnsOf('x', CITATION_COLUMNS)} }`
     : 'null';
-  const sources =
-    include.citations && include.sources
-      ? `COLLECT {
-    UNWIND page[..toInteger($shown)] AS c
-    MATCH (:Citation {claimId: c.id})-[:CITES|READ_IN]->${include.lineage === true ? '(:Source)-[:DERIVED_FROM]->*' : ''}(n:Source)
-    WITH DISTINCT n
-    RETURN ${SOURCE_ROW}
-  }`
-      : 'null';
-  const entities = include.entities
-    ? `COLLECT {
-    UNWIND page[..toInteger($shown)] AS c
-    UNWIND [c.subjectId, c.objectId] AS entityId
-    WITH DISTINCT entityId WHERE entityId IS NOT NULL
-    MATCH (e:Entity {id: entityId})
-    RETURN ${columnsOf('e', ENTITY_COLUMNS)}
-  }`
-    : 'null';
-  return `RETURN ${kept}[c IN page | {claim: ${columnsOf('c', CLAIM_COLUMNS)}, citations: ${citations}}] AS items,
-  ${sources} AS sources,
-  ${entities} AS entities`;
+  const withSources = include.citations && include.sources;
+  // Each set is gathered with collect(DISTINCT ...) in a subquery of its own: a DISTINCT clause beside
+  // `page` keys its rows by page too, which holds every claim of the page once per row.
+  const gathered = [
+    withSources
+      ? `CALL (page) {
+  UNWIND page[..toInteger($shown)] AS c
+  MATCH (c)<-[:SUPPORTS]-(:Citation)-[:CITES|READ_IN]->${include.lineage === true ? '(:Source)-[:DERIVED_FROM]->*' : ''}(n:Source)
+  RETURN collect(DISTINCT n) AS sourceNodes
+}`
+      : '',
+    include.entities
+      ? `CALL (page) {
+  UNWIND page[..toInteger($shown)] AS c
+  UNWIND [c.subjectId, c.objectId] AS entityId
+  WITH entityId WHERE entityId IS NOT NULL
+  WITH collect(DISTINCT entityId) AS entityIds
+  UNWIND entityIds AS entityId
+  MATCH (e:Entity {id: entityId})
+  RETURN collect(e) AS entityNodes
+}`
+      : '',
+  ].filter((clause) => clause !== '');
+  return `${gathered.join('\n')}
+RETURN ${kept}[c IN page | {claim: ${columnsOf('c', CLAIM_COLUMNS)}, citations: ${citations}}] AS items,
+  ${withSources ? `[n IN sourceNodes | ${SOURCE_ROW}]` : 'null'} AS sources,
+  ${include.entities ? `[e IN entityNodes | ${columnsOf('e', ENTITY_COLUMNS)}]` : 'null'} AS entities`;
 }
 
 /**
