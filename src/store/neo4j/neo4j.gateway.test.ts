@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { ConflictError, NotFoundError, StoreUnavailableError } from '../../domain/errors';
+import { ConflictError, NotFoundError, QueryTooComplexError, StoreUnavailableError } from '../../domain/errors';
 import { mapDriverError } from './neo4j.gateway';
 
 function driverError(
@@ -22,6 +22,17 @@ describe('mapDriverError', () => {
       expect(mapDriverError(driverError(code, 'connection refused'))).toBeInstanceOf(StoreUnavailableError);
     },
   );
+
+  it.each([
+    'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+    'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  ])('maps %s (a limit on one transaction, not an outage) to QueryTooComplexError', (code) => {
+    const mapped = mapDriverError(
+      driverError(code, 'The allocation of an extra 2.2 MiB would use more than the limit'),
+    );
+    expect(mapped).toBeInstanceOf(QueryTooComplexError);
+    expect((mapped as Error).message).not.toMatch(/MiB|allocation/);
+  });
 
   it('passes other driver errors, our own errors and anything else through unchanged', () => {
     const syntax = driverError('Neo.ClientError.Statement.SyntaxError', 'Invalid input');

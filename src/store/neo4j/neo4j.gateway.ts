@@ -1,5 +1,5 @@
 import neo4j, { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
-import { BadUserInputError, ConflictError, StoreUnavailableError } from '../../domain/errors';
+import { BadUserInputError, ConflictError, QueryTooComplexError, StoreUnavailableError } from '../../domain/errors';
 import type { CypherQuery } from './cypher/query';
 import { currentConsistency } from '../consistency';
 
@@ -39,6 +39,17 @@ const INVALID_BOOKMARK = new Set([
   'Neo.ClientError.Transaction.InvalidBookmarkMixture',
 ]);
 
+/**
+ * The server's limits on one transaction (its memory, its time): trying again
+ * gives the same answer, so they are not outages; the request asked for more
+ * than the store will build at once.
+ */
+const OVER_TRANSACTION_LIMIT = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
 /** The driver's own codes for a lost server or connection. */
 const SERVICE_UNAVAILABLE = 'ServiceUnavailable';
 const SESSION_EXPIRED = 'SessionExpired';
@@ -75,6 +86,12 @@ export function mapDriverError(error: unknown): unknown {
     return new BadUserInputError(
       'The Athar-Bookmark header names no bookmark this database gave; send back one an earlier response carried, or none.',
       'Athar-Bookmark',
+    );
+  }
+  if (OVER_TRANSACTION_LIMIT.has(code)) {
+    return new QueryTooComplexError(
+      'The answer is larger than the graph store builds in one transaction (its memory or time limit); ask for less: a page (first), a period (during), or fewer fields.',
+      'store',
     );
   }
   if (code === SERVICE_UNAVAILABLE || code === SESSION_EXPIRED || code.includes('TransientError')) {
