@@ -198,7 +198,12 @@ export class ScopedStore extends StoreDecorator {
     const [pages, r] = await this.redacting(
       this.inner.listClaimsOfEntities(entityIds, { ...filter, levels: this.levels }, page, include),
     );
-    return pages.map((p) => ({ ...p, ...this.along(p, r) }));
+    // The owner as getEntities gives it to this viewer: hidden, or under a pseudonym, alike.
+    return pages.map((p) => ({
+      ...p,
+      ...this.along(p, r),
+      ...(p.owner === undefined ? {} : { owner: this.entity(p.owner, r) }),
+    }));
   }
 
   override async getClaimsAlong(claimIds: readonly string[], include: ClaimInclude): Promise<ClaimsAlong> {

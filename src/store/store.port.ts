@@ -69,7 +69,9 @@ export interface StoreReader {
    * per key, in key order, in one round trip. A page costs what its rows cost,
    * not what the entity's whole neighbourhood does. `include` asks for what a
    * request will read of the page next (its citations, their sources, the
-   * claims' entities), in the same round trip.
+   * claims' entities), in the same round trip. Each page also brings its
+   * entity (`owner`), as getEntities would give it, where the store reads it
+   * at no extra turn.
    */
   listClaimsOfEntities(
     entityIds: readonly string[],
@@ -380,7 +382,11 @@ export interface ClaimsAlong {
 }
 
 /** A page of an entity's claims and what `include` asked for along with it. */
-export type ClaimPage = Page<ClaimRecord> & ClaimsAlong;
+export type ClaimPage = Page<ClaimRecord> &
+  ClaimsAlong & {
+    /** The entity whose page it is, as getEntities gives it (null: none); absent when the store did not read it along. */
+    owner?: EntityRecord | null;
+  };
 
 /** Which of an entity's claims listClaimsOfEntities pages. */
 export interface EntityClaimFilter extends LevelFilter {

@@ -393,6 +393,27 @@ export function runConcurrencyContract(name: string, open: () => Promise<Concurr
         expect(lost).toEqual([]);
       });
 
+      it("gives a page's entity to a viewer as getEntities does: under its pseudonym, or not at all", async () => {
+        const p = await person(`Qzx${f.run} Wrk${f.run}`);
+        protectedIds.add(p.id);
+        const hidden = f.entity({ access: AccessLevel.CONFIDENTIAL });
+        await store.createEntity(hidden);
+        await store.applyAccessChange({
+          reason: 'at risk',
+          updatedAt: AT,
+          entities: [{ id: p.id, protection: AccessLevel.CONFIDENTIAL, pseudonym: `Witness ${f.run} Y` }],
+          sources: [],
+          claims: [],
+          citations: [],
+        });
+        const scoped = new ScopedStore(store, VIEWERS.public, store, new RedactorCache());
+        const pages = await scoped.listClaimsOfEntities([p.id, hidden.id], {}, { first: 5, after: null });
+        expect(pages.map((page) => page.owner)).toEqual(await scoped.getEntities([p.id, hidden.id]));
+        expect(pages[0]!.owner?.name).toBe(`Witness ${f.run} Y`);
+        expect(JSON.stringify(pages)).not.toContain(p.name);
+        expect(pages[1]!.owner).toBeNull();
+      });
+
       it('withholds a name protected while a request runs from every text the request reads after', async () => {
         // A name no one else's shares a word with: earlier tests protect people named Witness.
         const p = await person(`Qzw${f.run} Vrk${f.run}`);

@@ -70,6 +70,12 @@ export function runEntityClaimsContract(name: string, open: () => Promise<Entity
         .map((c) => c.id)
         .sort(byId);
 
+    it('brings each page its entity, as getEntities gives it (null for an id with none)', async () => {
+      const missing = f.id('per');
+      const pages = await store.listClaimsOfEntities([prison.id, person.id, missing], {}, { first: 1, after: null });
+      expect(pages.map((p) => p.owner)).toEqual(await store.getEntities([prison.id, person.id, missing]));
+    });
+
     it('pages each entity in key order, by role, with totals, in one call', async () => {
       const asObject = claimIds((c) => c.objectId === prison.id);
       const [prisonPage, personPage, missing] = await store.listClaimsOfEntities(
@@ -79,8 +85,8 @@ export function runEntityClaimsContract(name: string, open: () => Promise<Entity
       );
       expect(ids(prisonPage!)).toEqual(asObject.slice(0, 3));
       expect(prisonPage!).toMatchObject({ hasNextPage: true, totalCount: asObject.length });
-      expect(personPage).toEqual({ items: [], hasNextPage: false, totalCount: 0 });
-      expect(missing).toEqual({ items: [], hasNextPage: false, totalCount: 0 });
+      expect(personPage).toEqual({ items: [], hasNextPage: false, totalCount: 0, owner: person });
+      expect(missing).toEqual({ items: [], hasNextPage: false, totalCount: 0, owner: null });
 
       // Keyset: the next page starts after the last id seen, and the last page says so.
       const [next] = await store.listClaimsOfEntities(
@@ -126,7 +132,7 @@ export function runEntityClaimsContract(name: string, open: () => Promise<Entity
       expect(publicView!.totalCount).toBe(visible.length);
 
       const [none] = await store.listClaimsOfEntities([prison.id], { predicates: [] }, { first: 5, after: null });
-      expect(none).toEqual({ items: [], hasNextPage: false, totalCount: 0 });
+      expect(none).toEqual({ items: [], hasNextPage: false, totalCount: 0, owner: prison });
     });
 
     it("reads citations, their sources and the claims' entities along when asked, as the batched reads give them", async () => {

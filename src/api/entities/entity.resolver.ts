@@ -9,6 +9,7 @@ import { ClaimSide } from '../../app/claims/claim.service';
 import { ClaimConnection, EntityRelation, PeriodOverlap, RelationDirection } from '../claims/claim.type';
 import { edtfBoundsOverlap } from '../../domain/edtf';
 import { fuzzyDate } from '../../app/validate';
+import { entityKindOfRecordType, recordTypeOf } from '../../domain/ids';
 import {
   ClaimRecord,
   ClaimStatus,
@@ -55,9 +56,10 @@ export class EntityResolver {
     @AsOfArg() _asOf?: string | null,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<EntityRecord> {
-    const found = services.entities.get(id);
-    if (info !== undefined) prefetchClaims(services, id, info);
-    return found;
+    const page = info === undefined ? null : prefetchPage(services, id, info);
+    // The page brings the entity along (ClaimPage.owner, primed in the loader): one statement, not two.
+    if (page === null) return services.entities.get(id);
+    return page.then(() => services.entities.get(id));
   }
 
   @Query(() => EntityConnection, { description: 'Entities of every kind, or of one.' })
@@ -277,17 +279,31 @@ export class FacilityResolver {
 }
 
 /**
- * Starts reading the entity's page of claims (when the query asks for one)
- * alongside the entity itself: the claims field then finds it in the
- * request's loader, already on its way, and the two levels cost one round
- * trip of waiting. Whatever goes wrong here is left for the field to report.
+ * Starts reading the page the query asks of the entity (its claims, or a
+ * facility's detainees) with the loader and arguments the field will use:
+ * the field then finds it in the request's loader, already on its way, and
+ * the entity itself comes along with it. Null when the query asks for
+ * neither. Whatever goes wrong here is left for the field to report: the
+ * promise never fails.
  */
-function prefetchClaims(services: AtharContext['services'], entityId: string, info: GraphQLResolveInfo): void {
+function prefetchPage(
+  services: AtharContext['services'],
+  entityId: string,
+  info: GraphQLResolveInfo,
+): Promise<unknown> | null {
+  return prefetchClaims(services, entityId, info) ?? prefetchDetainees(services, entityId, info);
+}
+
+function prefetchClaims(
+  services: AtharContext['services'],
+  entityId: string,
+  info: GraphQLResolveInfo,
+): Promise<unknown> | null {
   const nodes = childFields(info, 'claims');
   const field = getNamedType(info.returnType);
-  if (nodes.length !== 1 || !(isInterfaceType(field) || isObjectType(field))) return;
+  if (nodes.length !== 1 || !(isInterfaceType(field) || isObjectType(field))) return null;
   const definition = field.getFields().claims;
-  if (definition === undefined) return;
+  if (definition === undefined) return null;
   try {
     const args = getArgumentValues(definition, nodes[0]!, info.variableValues) as {
       side: ClaimSide;
@@ -297,7 +313,7 @@ function prefetchClaims(services: AtharContext['services'], entityId: string, in
       after?: string | null;
     };
     const include = claimIncludes({ ...info, fieldNodes: nodes }, ['edges', 'node']);
-    services.claims
+    return services.claims
       .ofEntity(
         entityId,
         { side: args.side, predicates: args.predicates, statuses: args.statuses },
@@ -308,7 +324,27 @@ function prefetchClaims(services: AtharContext['services'], entityId: string, in
       .catch(() => undefined);
   } catch {
     // Arguments the field itself will refuse, with the error it gives.
+    return null;
   }
+}
+
+/** As FacilityResolver.detainees reads them, for an id that names a facility. */
+function prefetchDetainees(
+  services: AtharContext['services'],
+  entityId: string,
+  info: GraphQLResolveInfo,
+): Promise<unknown> | null {
+  const type = recordTypeOf(entityId);
+  if (type === null || entityKindOfRecordType(type) !== EntityKind.FACILITY) return null;
+  const nodes = childFields(info, 'detainees');
+  if (nodes.length !== 1) return null;
+  return services.claims
+    .allOfEntity(
+      entityId,
+      { side: ClaimSide.OBJECT, predicates: ['DETAINED_AT'] },
+      relationIncludes({ ...info, fieldNodes: nodes }),
+    )
+    .catch(() => undefined);
 }
 
 /** What a claim's page should read along, from what the query asks of each claim at `path`. */

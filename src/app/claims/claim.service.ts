@@ -27,6 +27,7 @@ import { ClaimRole } from '../../store/store.port';
 import type {
   ClaimFilter,
   ClaimInclude,
+  ClaimPage,
   ClaimsAlong,
   EntityClaimFilter,
   PageRequest,
@@ -165,6 +166,7 @@ export class ClaimService {
     const request = pageRequest(first, after, this.maxPageSize);
     const page = await this.loaders.claimPages(this.entityClaimFilter(filter), request, include).load(entityId);
     this.primeFrom(page);
+    this.primeOwner(entityId, page);
     return toConnection(page, request);
   }
 
@@ -175,6 +177,7 @@ export class ClaimService {
   async allOfEntity(entityId: string, filter: EntityClaimsFilter, include?: ClaimInclude): Promise<ClaimRecord[]> {
     const page = await this.loaders.claimPages(this.entityClaimFilter(filter), ALL_CLAIMS, include).load(entityId);
     this.primeFrom(page);
+    this.primeOwner(entityId, page);
     return page.items;
   }
 
@@ -193,6 +196,11 @@ export class ClaimService {
    * cost no more round trips. A record the page names but did not return is
    * one this viewer may not see: the loader would read it as null too.
    */
+  /** The entity the page brought along, for the request's entity loader (the field above it may be waiting). */
+  private primeOwner(entityId: string, page: ClaimPage): void {
+    if (page.owner !== undefined) this.loaders.entity.prime(entityId, page.owner);
+  }
+
   private primeFrom(page: ClaimsAlong, lineage = false): void {
     page.items.forEach((c) => this.loaders.claim.prime(c.id, c));
     if (page.citations) {

@@ -693,7 +693,8 @@ export class EmbeddedStore implements Store {
       const asSubject = filter.role === ClaimRole.OBJECT ? [] : (s.claimsBySubject.get(id)?.items() ?? []);
       const asObject = filter.role === ClaimRole.SUBJECT ? [] : (s.claimsByObject.get(id)?.items() ?? []);
       const found = pageOfIds(mergeSorted(asSubject, asObject), match, page, (c) => copyClaim(s.claims.get(c)!));
-      return { ...found, ...claimsAlong(s, found.items, include) };
+      const owner = s.entities.get(id);
+      return { ...found, ...claimsAlong(s, found.items, include), owner: owner ? copyEntity(owner.record) : null };
     });
   }
 

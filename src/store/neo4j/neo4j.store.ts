@@ -405,6 +405,7 @@ export class Neo4jStore implements Store {
           ...claimsAlongOf(row, first, wanted),
           hasNextPage: listOf(row.items).length > first,
           totalCount: countOf(row.total),
+          owner: row.owner == null ? null : toEntity(propsOfColumns(row.owner, ENTITY_COLUMNS)),
         };
       },
       empty,

@@ -39,7 +39,8 @@ export interface EntityClaimIncludes {
 }
 
 /**
- * Rows `{ id, total, items, sources, entities }`, one per distinct entity id:
+ * Rows `{ id, total, owner, items, sources, entities }`, one per distinct entity id
+ * (`owner`: the entity's row of columns, null when there is none):
  * a keyset page of the entity's claims that pass the filter, ordered by id,
  * and how many pass, in one statement for every entity of a request level.
  * Per entity, only the filter's properties of its claims are read to count
@@ -64,10 +65,12 @@ export function listClaimsOfEntitiesQuery(
   }
   // UNION also drops the claim met twice (never, as no claim relates an entity to itself, but cheaply sure).
   const matches = roleMatches(filter.role).join('\n    UNION\n    ');
-  const along = alongOf(include, ['id', 'total']);
+  const owner = `CASE WHEN owner IS NULL THEN null ELSE ${columnsOf('owner', ENTITY_COLUMNS)} END AS owner`;
+  const along = alongOf(include, ['id', 'total', owner]);
   return cypher(
     `
 UNWIND $ids AS id
+OPTIONAL MATCH (owner:Entity {id: id})
 CALL (id) {
   CALL (id) {
     ${matches}
