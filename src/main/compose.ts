@@ -103,7 +103,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const dashboard = new DashboardService(scoped, entities, now, options.maxPageSize);
   const custody = new CustodyService(entities, claims);
   const neighbourhood = new NeighbourhoodService(entities, claims);
-  const connections = new ConnectionService(scoped, entities, claims);
+  const connections = new ConnectionService(entities, claims);
   return {
     entities,
     sources,

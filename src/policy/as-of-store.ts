@@ -9,6 +9,8 @@ import type {
   EntityFilter,
   ExportEvent,
   Page,
+  PathQuery,
+  PathsAlong,
   PageRequest,
   SearchQuery,
   SourceFilter,
@@ -20,6 +22,7 @@ import type { AuditContext } from '../domain/audit';
 import type { JudgementRecord } from '../domain/judgement';
 import { ClaimRole as ClaimRoleValue } from '../store/store.port';
 import { claimPageOf } from '../store/claim-pages';
+import { hopClaimIds } from '../store/paths';
 import type { DocumentRecord, DocumentSegment } from '../domain/documents';
 
 /**
@@ -212,6 +215,12 @@ export class AsOfStore extends StoreDecorator {
   override async getClaimsAlong(claimIds: readonly string[]): Promise<ClaimsAlong> {
     const found = await this.getClaims([...new Set(claimIds)]);
     return { items: found.flatMap((c) => (c === null ? [] : [c])) };
+  }
+
+  /** The paths over the present links (as findPaths), their claims as they stood; nothing read along. */
+  override async findPathsAlong(query: PathQuery): Promise<PathsAlong> {
+    const paths = await this.findPaths(query);
+    return { paths, along: await this.getClaimsAlong(hopClaimIds(paths)) };
   }
 
   /** The sources as they stood, walked one derivation level at a time (the past is read rarely). */

@@ -24,6 +24,7 @@ import type {
   PageRequest,
   PathQuery,
   PathRecord,
+  PathsAlong,
   SearchQuery,
   SourceFilter,
   Statistics,
@@ -335,6 +336,11 @@ export class ScopedStore extends StoreDecorator {
   }
 
   /** Paths only over claims and through entities the viewer may see: a hidden hop must not even show that a path exists. */
+  override async findPathsAlong(query: PathQuery, include: ClaimInclude): Promise<PathsAlong> {
+    const [found, r] = await this.redacting(this.inner.findPathsAlong({ ...query, levels: this.levels }, include));
+    return { paths: found.paths, along: this.along(found.along, r) };
+  }
+
   override findPaths(query: PathQuery): Promise<PathRecord[]> {
     return this.inner.findPaths({ ...query, levels: this.levels });
   }

@@ -31,3 +31,8 @@ export function comparePaths(a: PathRecord, b: PathRecord): number {
   }
   return 0;
 }
+
+/** The claims of the paths' hops, each once, in the order the paths meet them. */
+export function hopClaimIds(paths: readonly PathRecord[]): string[] {
+  return [...new Set(paths.flatMap((p) => p.claimIds))];
+}

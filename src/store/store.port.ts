@@ -121,6 +121,12 @@ export interface StoreReader {
    */
   findPaths(query: PathQuery): Promise<PathRecord[]>;
   /**
+   * As findPaths, with the hops' claims (each once, in the order the paths
+   * first meet them) and what `include` asks read along, as getClaimsAlong
+   * gives them: a connections answer in one round trip.
+   */
+  findPathsAlong(query: PathQuery, include: ClaimInclude): Promise<PathsAlong>;
+  /**
    * Dashboard aggregates, computed in the store in a bounded number of round
    * trips, whatever the size of the graph: entities by kind, events by type,
    * claims by status and predicate, facilities by detainees, and claims and
@@ -437,6 +443,12 @@ export interface PathQuery extends LevelFilter {
 export interface PathRecord {
   entityIds: string[];
   claimIds: string[];
+}
+
+/** Paths and their hops' claims, with what was asked read along (findPathsAlong). */
+export interface PathsAlong {
+  paths: PathRecord[];
+  along: ClaimsAlong;
 }
 
 /**

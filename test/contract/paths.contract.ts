@@ -85,6 +85,8 @@ export function runPathsContract(name: string, open: () => Promise<StoreHandle>)
       return store.findPaths({ maxHops: 4, k: 10, statuses: LIVE, ...query });
     }
 
+    const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
     const path = (entities: EntityRecord[], claims: ClaimWithCitations[]): PathRecord => ({
       entityIds: entities.map((e) => e.id),
       claimIds: claims.map((c) => c.claim.id),
@@ -136,6 +138,26 @@ export function runPathsContract(name: string, open: () => Promise<StoreHandle>)
       ]);
       // Against the claims' direction only: a facility to the organisation that ran the other one.
       expect(await paths({ fromId: e.o.id, toId: e.f1.id, maxHops: 1 })).toEqual([path([e.o, e.f1], [c.c5])]);
+    });
+
+    it("brings the hops' claims along, each once in the order the paths meet them, as getClaimsAlong gives them", async () => {
+      const { e, c, all } = await prisonGraph();
+      const include = { citations: true, sources: true, entities: true };
+      const query: PathQuery = { fromId: e.a.id, toId: e.b.id, maxHops: 4, k: 10, statuses: LIVE };
+      const found = await store.findPathsAlong(query, include);
+      expect(found.paths).toEqual(all);
+      const order = [c.c1, c.c2, c.c3, c.c4, c.c5, c.c6].map((x) => x.claim.id);
+      expect(found.along.items.map((x) => x.id)).toEqual(order);
+      const along = await store.getClaimsAlong(order, include);
+      expect(found.along.items).toEqual(along.items);
+      expect(found.along.citations).toEqual(along.citations);
+      expect([...found.along.sources!].sort(byId)).toEqual([...along.sources!].sort(byId));
+      expect([...found.along.entities!].sort(byId)).toEqual([...along.entities!].sort(byId));
+      // No path, nothing along.
+      expect(await store.findPathsAlong({ ...query, toId: e.d.id }, include)).toEqual({
+        paths: [],
+        along: { items: [], citations: [], sources: [], entities: [] },
+      });
     });
 
     it('returns at most k paths, and none longer than maxHops', async () => {

@@ -186,9 +186,10 @@ describe.each(STORE_KINDS)('GraphQL connections on the %s store', (kind) => {
     expect(large.paths).toHaveLength(10);
     expect(large.paths.flatMap((p) => p.hops).length).toBeGreaterThanOrEqual(30);
     for (const { calls } of [small, large]) {
-      expect(calls.filter((c) => c === 'findPaths')).toHaveLength(1);
-      // The two ends and the path search at once, then the hops' claims with their citations, sources and
-      // entities, and once per request the protected people whose names are withheld from this viewer.
+      expect(calls.filter((c) => c === 'findPathsAlong')).toHaveLength(1);
+      expect(calls.filter((c) => c === 'findPaths' || c === 'getClaimsAlong')).toEqual([]);
+      // The two ends, and the path search with the hops' claims, their citations, sources and entities, at once;
+      // and once per request the protected people whose names are withheld from this viewer.
       expect(calls.filter((c) => c === 'protectedPeople')).toHaveLength(1);
       expect(calls.length).toBeLessThanOrEqual(7);
       for (const method of new Set(calls)) expect(calls.filter((c) => c === method).length).toBeLessThanOrEqual(2);

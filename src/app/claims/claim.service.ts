@@ -28,6 +28,8 @@ import type {
   ClaimFilter,
   ClaimInclude,
   ClaimPage,
+  PathQuery,
+  PathRecord,
   ClaimsAlong,
   EntityClaimFilter,
   PageRequest,
@@ -181,7 +183,22 @@ export class ClaimService {
     return page.items;
   }
 
-  /** Claims by id with what `include` asks read along, in one store round trip (the hops of paths). */
+  /**
+   * Paths with their hops' claims and what `include` asks read along, in one
+   * store round trip; a hop's claim not returned is one this viewer may not see.
+   */
+  async findPathsAlong(
+    query: PathQuery,
+    include: ClaimInclude,
+  ): Promise<{ paths: PathRecord[]; claims: ClaimRecord[] }> {
+    const { paths, along } = await this.store.findPathsAlong(query, include);
+    this.primeFrom(along, include.lineage === true);
+    const found = new Set(along.items.map((c) => c.id));
+    for (const id of paths.flatMap((p) => p.claimIds)) if (!found.has(id)) this.loaders.claim.prime(id, null);
+    return { paths, claims: along.items };
+  }
+
+  /** Claims by id with what `include` asks read along, in one store round trip. */
   async findAlong(ids: readonly string[], include: ClaimInclude): Promise<ClaimRecord[]> {
     if (ids.length === 0) return [];
     const found = await this.store.getClaimsAlong(ids, include);

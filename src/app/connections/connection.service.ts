@@ -7,7 +7,7 @@ import { findPredicate, ObjectType } from '../../domain/predicates';
 import type { EntityService } from '../entities/entity.service';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import { fuzzyDate } from '../validate';
-import { MAX_PATH_HOPS, MAX_PATHS, type ClaimInclude, type PathQuery, type Store } from '../../store/store.port';
+import { MAX_PATH_HOPS, MAX_PATHS, type ClaimInclude, type PathQuery } from '../../store/store.port';
 
 export const DEFAULT_MAX_HOPS = 4;
 export const DEFAULT_PATHS = 3;
@@ -50,7 +50,6 @@ export interface PathResult {
  */
 export class ConnectionService {
   constructor(
-    private readonly store: Store,
     private readonly entities: EntityService,
     private readonly claims: ClaimService,
   ) {}
@@ -83,16 +82,16 @@ export class ConnectionService {
     };
     // The ends (one batched read, cached for the resolvers of the first and last hops) and the paths at
     // once: the store finds no path from or to an entity that is not there or that the viewer may not see.
-    const [from, to, paths] = await Promise.all([
+    // The paths come with their hops' claims and what the query reads of them, in one statement.
+    const [from, to, found] = await Promise.all([
       this.entities.find(input.from),
       this.entities.find(input.to),
-      this.store.findPaths(query),
+      this.claims.findPathsAlong(query, include),
     ]);
     if (!from) throw new NotFoundError('entity', input.from);
     if (!to) throw new NotFoundError('entity', input.to);
-    const claimIds = [...new Set(paths.flatMap((p) => p.claimIds))];
-    const claims = new Map<string, ClaimRecord>();
-    for (const claim of await this.claims.findAlong(claimIds, include)) claims.set(claim.id, claim);
+    const { paths } = found;
+    const claims = new Map<string, ClaimRecord>(found.claims.map((c) => [c.id, c]));
 
     // The store already keeps to what the viewer may see; a claim that reads as missing all the same (its level
     // changed in between) takes its path with it rather than leave a link without its evidence.

@@ -41,6 +41,7 @@ import {
   type PageRequest,
   type PathQuery,
   type PathRecord,
+  type PathsAlong,
   type RecordVersions,
   type SearchQuery,
   type SourceFilter,
@@ -55,7 +56,7 @@ import {
   type DocumentSearchQuery,
 } from '../store.port';
 import { editedEntity, editedSource, type RecordKind, requireBasis, requireComplete, requireVersion } from '../updates';
-import { checkPathQuery } from '../paths';
+import { checkPathQuery, hopClaimIds } from '../paths';
 import { type JudgementRecord, JudgementKind, copyJudgement } from '../../domain/judgement';
 import {
   claimOverMerges,
@@ -821,6 +822,11 @@ export class EmbeddedStore implements Store {
     checkPathQuery(query);
     // Paths hold only ids (strings), fresh arrays per call: nothing of the state's to copy.
     return findPathsIn(this.openState(), query);
+  }
+
+  async findPathsAlong(query: PathQuery, include: ClaimInclude): Promise<PathsAlong> {
+    const paths = await this.findPaths(query);
+    return { paths, along: await this.getClaimsAlong(hopClaimIds(paths), include) };
   }
 }
 

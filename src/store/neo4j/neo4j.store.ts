@@ -30,6 +30,7 @@ import {
   PageRequest,
   PathQuery,
   PathRecord,
+  PathsAlong,
   RecordVersions,
   SearchQuery,
   SourceFilter,
@@ -119,7 +120,7 @@ import { countsQuery, visibleCountsQuery } from './cypher/counts';
 import { statisticsQuery } from './cypher/statistics';
 import { checkStatisticsQuery, type Statistics, type StatisticsQuery } from '../statistics';
 import { toStatistics } from './neo4j.statistics';
-import { findPathsQuery } from './cypher/paths';
+import { findPathsAlongQuery, findPathsQuery } from './cypher/paths';
 import {
   createEntityQuery,
   getEntitiesQuery,
@@ -530,6 +531,22 @@ export class Neo4jStore implements Store {
     return rows
       .map((row) => ({ entityIds: stringsOf(row.entityIds), claimIds: stringsOf(row.claimIds) }))
       .sort(comparePaths);
+  }
+
+  async findPathsAlong(query: PathQuery, include: ClaimInclude): Promise<PathsAlong> {
+    checkPathQuery(query);
+    const wanted = {
+      citations: include.citations === true,
+      sources: include.citations === true && include.sources === true,
+      entities: include.entities === true,
+      lineage: include.lineage === true,
+    };
+    const [row] = await this.gateway.read((tx) => tx.run(findPathsAlongQuery(query, wanted)));
+    const paths = listOf(row?.paths)
+      .map(toProps)
+      .map((path) => ({ entityIds: stringsOf(path.entityIds), claimIds: stringsOf(path.claimIds) }))
+      .sort(comparePaths);
+    return { paths, along: claimsAlongOf(row ?? {}, Number.MAX_SAFE_INTEGER, wanted) };
   }
 
   // ------------------------------------------------------------------ writes

@@ -6,7 +6,8 @@ import { CITATION_COLUMNS, CLAIM_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, column
 /** A source as a row: its SOURCE_COLUMNS, then the ids of the sources it derives from. */
 const SOURCE_ROW = `${columnsOf('n', SOURCE_COLUMNS)} + [COLLECT { MATCH (n)-[:DERIVED_FROM]->(t:Source) RETURN t.id ORDER BY t.id }]`;
 
-const MAX_LIST_INDEX = 2 ** 31 - 1;
+/** List indexes are 32-bit in Cypher: a slice to here takes the whole list. */
+export const MAX_LIST_INDEX = 2 ** 31 - 1;
 
 export interface EntityClaimConditions {
   /** The entity's role; null: either. */
@@ -66,7 +67,7 @@ export function listClaimsOfEntitiesQuery(
   // UNION also drops the claim met twice (never, as no claim relates an entity to itself, but cheaply sure).
   const matches = roleMatches(filter.role).join('\n    UNION\n    ');
   const owner = `CASE WHEN owner IS NULL THEN null ELSE ${columnsOf('owner', ENTITY_COLUMNS)} END AS owner`;
-  const along = alongOf(include, ['id', 'total', owner]);
+  const along = claimsAlongReturn(include, ['id', 'total', owner]);
   return cypher(
     `
 UNWIND $ids AS id
@@ -106,7 +107,7 @@ ${along}`,
  * entities of the first `$shown` of them when asked for, else null; entities
  * without their search keys (the record has no use for them).
  */
-function alongOf(include: EntityClaimIncludes, keep: readonly string[]): string {
+export function claimsAlongReturn(include: EntityClaimIncludes, keep: readonly string[]): string {
   const kept = keep.map((k) => `${k}, `).join('');
   const citations = include.citations
     ? `COLLECT { MATCH (x:Citation)-[:SUPPORTS]->(c) WITH x ORDER BY x.id RETURN ${columnsOf('x', CITATION_COLUMNS)} }`
@@ -155,7 +156,7 @@ CALL () {
   WITH i, c ORDER BY i
   RETURN collect(c) AS page
 }
-${alongOf(include, [])}`,
+${claimsAlongReturn(include, [])}`,
     { ids, shown: ids.length },
   );
 }

@@ -1,5 +1,6 @@
 import type { PathQuery } from '../../store.port';
 import { CypherQuery, cypher, whereAll } from './query';
+import { MAX_LIST_INDEX, claimsAlongReturn, type EntityClaimIncludes } from './entity-claims';
 
 /**
  * Neo4j 5.26 takes neither a quantifier bound (`{1,6}`) nor a group count
@@ -35,6 +36,41 @@ function literal(value: number, what: string): string {
  * on the path, ends included, must be visible too.
  */
 export function findPathsQuery(query: PathQuery): CypherQuery {
+  const { cypher: body, params } = pathsMatch(query);
+  return cypher(
+    `${body}
+RETURN [n IN nodes(p) | n.id] AS entityIds, claimIds`,
+    params,
+  );
+}
+
+/**
+ * One row `{ paths, items, sources, entities }`: findPathsQuery's paths (as
+ * `{ entityIds, claimIds }` maps) and their hops' claims, each once in the
+ * order the paths meet them, with what `include` asks read along (as
+ * getClaimsAlongQuery's), in one statement.
+ */
+export function findPathsAlongQuery(query: PathQuery, include: EntityClaimIncludes): CypherQuery {
+  const { cypher: body, params } = pathsMatch(query);
+  return cypher(
+    `${body}
+WITH collect({entityIds: [n IN nodes(p) | n.id], claimIds: claimIds}) AS paths
+CALL (paths) {
+  UNWIND paths AS path
+  UNWIND path.claimIds AS claimId
+  WITH collect(DISTINCT claimId) AS ids
+  UNWIND range(0, size(ids) - 1) AS i
+  MATCH (c:Claim {id: ids[i]})
+  WITH i, c ORDER BY i
+  RETURN collect(c) AS page
+}
+${claimsAlongReturn(include, ['paths'])}`,
+    { ...params, shown: MAX_LIST_INDEX },
+  );
+}
+
+/** The paths' MATCH, ordered and limited: rows `p, claimIds`. */
+function pathsMatch(query: PathQuery): CypherQuery {
   const hops = literal(query.maxHops, 'maxHops');
   const groups = literal(Math.min(query.k, query.maxHops), 'the number of path groups');
   const levels = query.levels === undefined ? null : [...query.levels];
@@ -73,8 +109,7 @@ MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})${ends}
 ${match}
 WITH p, [hop IN relationships(p) | hop.claimId] AS claimIds
 ORDER BY length(p), claimIds
-LIMIT toInteger($k)
-RETURN [n IN nodes(p) | n.id] AS entityIds, claimIds`,
+LIMIT toInteger($k)`,
     {
       fromId: query.fromId,
       toId: query.toId,
