@@ -388,7 +388,7 @@ export class Neo4jStore implements Store {
       page,
       wanted,
     );
-    const rows = await this.gateway.read((tx) => tx.run(query));
+    const rows = gatherAlongByKey(await this.gateway.read((tx) => tx.run(query)));
     const empty = (): ClaimPage => ({
       items: [],
       hasNextPage: false,
@@ -423,8 +423,8 @@ export class Neo4jStore implements Store {
     if (claimIds.length === 0) {
       return claimsAlongOf({ items: [], sources: [], entities: [] }, 0, wanted);
     }
-    const [row] = await this.gateway.read((tx) => tx.run(getClaimsAlongQuery(claimIds, wanted)));
-    return claimsAlongOf(row ?? {}, claimIds.length, wanted);
+    const rows = await this.gateway.read((tx) => tx.run(getClaimsAlongQuery(claimIds, wanted)));
+    return claimsAlongOf(gatherAlong(rows), claimIds.length, wanted);
   }
 
   async getSourceLineage(sourceIds: readonly string[]): Promise<SourceRecord[]> {
@@ -541,12 +541,12 @@ export class Neo4jStore implements Store {
       entities: include.entities === true,
       lineage: include.lineage === true,
     };
-    const [row] = await this.gateway.read((tx) => tx.run(findPathsAlongQuery(query, wanted)));
-    const paths = listOf(row?.paths)
+    const row = gatherAlong(await this.gateway.read((tx) => tx.run(findPathsAlongQuery(query, wanted))));
+    const paths = listOf(row.paths)
       .map(toProps)
       .map((path) => ({ entityIds: stringsOf(path.entityIds), claimIds: stringsOf(path.claimIds) }))
       .sort(comparePaths);
-    return { paths, along: claimsAlongOf(row ?? {}, Number.MAX_SAFE_INTEGER, wanted) };
+    return { paths, along: claimsAlongOf(row, Number.MAX_SAFE_INTEGER, wanted) };
   }
 
   // ------------------------------------------------------------------ writes
@@ -1167,6 +1167,36 @@ function pageOf<T>(rows: readonly Row[], page: PageRequest, build: (item: unknow
     hasNextPage: items.length > first,
     totalCount: countOf(row?.total),
   };
+}
+
+/**
+ * The rows of one head (cypher/entity-claims.ts claimsAlongRows) put back
+ * together: the head's fields, then `items`, `sources` and `entities`.
+ */
+function gatherAlong(rows: readonly Row[]): Row {
+  let head: Row = {};
+  const items: unknown[] = [];
+  const sources: unknown[] = [];
+  const entities: unknown[] = [];
+  for (const { row } of rows) {
+    const part = toProps(row);
+    if (part.head != null) head = toProps(part.head);
+    else if (part.items != null) items.push(...listOf(part.items));
+    else if (part.sources != null) sources.push(...listOf(part.sources));
+    else if (part.entities != null) entities.push(...listOf(part.entities));
+  }
+  return { ...head, items, sources, entities };
+}
+
+/** As gatherAlong, for rows keyed by `id`: one gathered row per id, in the order the ids first come. */
+function gatherAlongByKey(rows: readonly Row[]): Row[] {
+  const byId = new Map<unknown, Row[]>();
+  for (const row of rows) {
+    const group = byId.get(row.id);
+    if (group === undefined) byId.set(row.id, [row]);
+    else group.push(row);
+  }
+  return [...byId].map(([id, group]) => ({ id, ...gatherAlong(group) }));
 }
 
 /** A source row (cypher/entity-claims.ts): its columns, then the ids it derives from. */

@@ -77,6 +77,9 @@ describe('listClaimsOfEntitiesQuery', () => {
     expect(along.cypher).not.toMatch(/WITH DISTINCT/);
     expect(along.cypher).toContain('collect(DISTINCT n) AS sourceNodes');
     expect(along.cypher).toContain('collect(DISTINCT entityId) AS entityIds');
+    // Rows of at most 40 records each, after a head row: never one record as large as the page.
+    expect(along.cypher).toContain('UNWIND [{head: head}]');
+    expect(along.cypher).toContain('[i IN range(0, size(items) - 1, 40) | {items: items[i..i + 40]}]');
     const lineage = listClaimsOfEntitiesQuery(
       ['per_1'],
       NONE,

@@ -40,17 +40,14 @@ export interface EntityClaimIncludes {
 }
 
 /**
- * Rows `{ id, total, owner, items, sources, entities }`, one per distinct entity id
- * (`owner`: the entity's row of columns, null when there is none):
- * a keyset page of the entity's claims that pass the filter, ordered by id,
- * and how many pass, in one statement for every entity of a request level.
- * Per entity, only the filter's properties of its claims are read to count
- * and order them; whole claims are read for the `first + 1` of the page alone
- * (one more tells the caller there is a next page). Each item is
- * `{ claim, citations }` (citations ordered by id; null unless asked for);
- * `sources` and `entities` are those of the page's citations and claims,
- * when asked for, else null. Records come as rows of their columns
- * (./columns.ts); a source's row ends with the ids it derives from.
+ * Rows `{ id, row }` (claimsAlongRows'), grouped by distinct entity id, the
+ * head `{ total, owner }` first (`owner`: the entity's row of columns, null
+ * when there is none): a keyset page of the entity's claims that pass the
+ * filter, ordered by id, and how many pass, in one statement for every
+ * entity of a request level. Per entity, only the filter's properties of its
+ * claims are read to count and order them; whole claims are read for the
+ * `first + 1` of the page alone (one more tells the caller there is a next
+ * page), with their citations, sources and entities when asked for.
  */
 export function listClaimsOfEntitiesQuery(
   entityIds: readonly string[],
@@ -66,8 +63,8 @@ export function listClaimsOfEntitiesQuery(
   }
   // UNION also drops the claim met twice (never, as no claim relates an entity to itself, but cheaply sure).
   const matches = roleMatches(filter.role).join('\n    UNION\n    ');
-  const owner = `CASE WHEN owner IS NULL THEN null ELSE ${columnsOf('owner', ENTITY_COLUMNS)} END AS owner`;
-  const along = claimsAlongReturn(include, ['id', 'total', owner]);
+  const owner = `CASE WHEN owner IS NULL THEN null ELSE ${columnsOf('owner', ENTITY_COLUMNS)} END`;
+  const along = claimsAlongRows(include, 'id', { total: 'total', owner });
   return cypher(
     `
 UNWIND $ids AS id
@@ -101,14 +98,31 @@ ${along}`,
 }
 
 /**
- * The RETURN columns for the claims in `page` (a list of nodes): `keep`,
- * then `items, sources, entities`: each item `{ claim, citations }`
- * (citations ordered by id; null unless asked for), and the sources and
- * entities of the first `$shown` of them when asked for, else null; entities
- * without their search keys (the record has no use for them).
+ * Records per result row: a row stays within a Bolt chunk (64 KiB), which
+ * the driver decodes several times faster than a record spread over many
+ * chunks (byte by byte), and a small page still comes in a few rows.
  */
-export function claimsAlongReturn(include: EntityClaimIncludes, keep: readonly string[]): string {
-  const kept = keep.map((k) => `${k}, `).join('');
+const ROW_BATCH = 40;
+
+/**
+ * The rows for the claims in `page` (a list of nodes), a few of bounded size
+ * rather than one as large as the page: `key` (when given) and `row`, one of
+ * `{ head }` (a map of `head`'s expressions; first, and always there),
+ * `{ items }` (up to ROW_BATCH claims, each `{ claim, citations }`, citations
+ * ordered by id, null unless asked for), `{ sources }` and `{ entities }`
+ * (those of the first `$shown` claims, when asked for). Records come as rows
+ * of their columns (./columns.ts); a source's row ends with the ids it
+ * derives from.
+ */
+export function claimsAlongRows(
+  include: EntityClaimIncludes,
+  key: string | null,
+  head: Readonly<Record<string, string>>,
+): string {
+  const keyed = key === null ? '' : `${key}, `;
+  const headMap = `{${Object.entries(head)
+    .map(([name, expression]) => `${name}: ${expression}`)
+    .join(', ')}}`;
   const citations = include.citations
     ? `COLLECT { MATCH (x:Citation)-[:SUPPORTS]->(c) WITH x ORDER BY x.id RETURN ${columnsOf('x', CITATION_COLUMNS)} }`
     : 'null';
@@ -136,15 +150,21 @@ export function claimsAlongReturn(include: EntityClaimIncludes, keep: readonly s
       : '',
   ].filter((clause) => clause !== '');
   return `${gathered.join('\n')}
-RETURN ${kept}[c IN page | {claim: ${columnsOf('c', CLAIM_COLUMNS)}, citations: ${citations}}] AS items,
-  ${withSources ? `[n IN sourceNodes | ${SOURCE_ROW}]` : 'null'} AS sources,
-  ${include.entities ? `[e IN entityNodes | ${columnsOf('e', ENTITY_COLUMNS)}]` : 'null'} AS entities`;
+WITH ${keyed}${headMap} AS head,
+  [c IN page | {claim: ${columnsOf('c', CLAIM_COLUMNS)}, citations: ${citations}}] AS items,
+  ${withSources ? `[n IN sourceNodes | ${SOURCE_ROW}]` : '[]'} AS sources,
+  ${include.entities ? `[e IN entityNodes | ${columnsOf('e', ENTITY_COLUMNS)}]` : '[]'} AS entities
+UNWIND [{head: head}]
+  + [i IN range(0, size(items) - 1, ${ROW_BATCH}) | {items: items[i..i + ${ROW_BATCH}]}]
+  + [i IN range(0, size(sources) - 1, ${ROW_BATCH}) | {sources: sources[i..i + ${ROW_BATCH}]}]
+  + [i IN range(0, size(entities) - 1, ${ROW_BATCH}) | {entities: entities[i..i + ${ROW_BATCH}]}] AS row
+RETURN ${keyed}row`;
 }
 
 /**
- * One row `{ items, sources, entities }` (as listClaimsOfEntitiesQuery's):
- * the claims that exist among `claimIds`, in that order, with what is asked
- * read along, in one statement.
+ * Rows `{ row }` (claimsAlongRows', with an empty head): the claims that
+ * exist among `claimIds`, in that order, with what is asked read along, in
+ * one statement.
  */
 export function getClaimsAlongQuery(claimIds: readonly string[], include: EntityClaimIncludes): CypherQuery {
   const ids = distinct(claimIds);
@@ -156,7 +176,7 @@ CALL () {
   WITH i, c ORDER BY i
   RETURN collect(c) AS page
 }
-${claimsAlongReturn(include, [])}`,
+${claimsAlongRows(include, null, {})}`,
     { ids, shown: ids.length },
   );
 }

@@ -1,6 +1,6 @@
 import type { PathQuery } from '../../store.port';
 import { CypherQuery, cypher, whereAll } from './query';
-import { MAX_LIST_INDEX, claimsAlongReturn, type EntityClaimIncludes } from './entity-claims';
+import { MAX_LIST_INDEX, claimsAlongRows, type EntityClaimIncludes } from './entity-claims';
 
 /**
  * Neo4j 5.26 takes neither a quantifier bound (`{1,6}`) nor a group count
@@ -45,10 +45,10 @@ RETURN [n IN nodes(p) | n.id] AS entityIds, claimIds`,
 }
 
 /**
- * One row `{ paths, items, sources, entities }`: findPathsQuery's paths (as
- * `{ entityIds, claimIds }` maps) and their hops' claims, each once in the
- * order the paths meet them, with what `include` asks read along (as
- * getClaimsAlongQuery's), in one statement.
+ * Rows `{ row }` (claimsAlongRows'), the head `{ paths }` first:
+ * findPathsQuery's paths (as `{ entityIds, claimIds }` maps) and their hops'
+ * claims, each once in the order the paths meet them, with what `include`
+ * asks read along, in one statement.
  */
 export function findPathsAlongQuery(query: PathQuery, include: EntityClaimIncludes): CypherQuery {
   const { cypher: body, params } = pathsMatch(query);
@@ -64,7 +64,7 @@ CALL (paths) {
   WITH i, c ORDER BY i
   RETURN collect(c) AS page
 }
-${claimsAlongReturn(include, ['paths'])}`,
+${claimsAlongRows(include, null, { paths: 'paths' })}`,
     { ...params, shown: MAX_LIST_INDEX },
   );
 }
