@@ -43,6 +43,9 @@ export interface RelationRecord {
   overlap: PeriodOverlap | null;
 }
 
+/** What makes a detainee of a facility: the field and its prefetch read the same page (one loader key). */
+const DETAINEE_PREDICATES = ['DETAINED_AT'] as const;
+
 /** Fields every entity has, resolved once for all five kinds. */
 @Resolver(() => EntityInterface)
 export class EntityResolver {
@@ -254,7 +257,7 @@ export class FacilityResolver {
     return relationsOf(
       ctx,
       facility.id,
-      ['DETAINED_AT'],
+      [...DETAINEE_PREDICATES],
       RelationDirection.INCOMING,
       fuzzyDate(during, 'during'),
       info === undefined ? undefined : relationIncludes(info),
@@ -341,7 +344,7 @@ function prefetchDetainees(
   return services.claims
     .allOfEntity(
       entityId,
-      { side: ClaimSide.OBJECT, predicates: ['DETAINED_AT'] },
+      { side: ClaimSide.OBJECT, predicates: [...DETAINEE_PREDICATES] },
       relationIncludes({ ...info, fieldNodes: nodes }),
     )
     .catch(() => undefined);

@@ -318,7 +318,12 @@ export class Neo4jStore implements Store {
   }
 
   private async checkProtectedPeople(scope: ConsistencyScope): Promise<readonly ProtectedPerson[]> {
-    if (scope.readAt.size === 0) return this.protectedPeopleNow(scope);
+    if (scope.readAt.size === 0) {
+      // No read yet: the present state's list, kept as the request's for the reads that find it current.
+      const now = await this.protectedPeopleNow(scope);
+      this.protectedOfRequest.set(scope, now);
+      return now;
+    }
     const unchecked = [...scope.readAt].filter((stamp) => !scope.protectionCheckedAt.has(stamp));
     const cached = this.protectedRead;
     let people: readonly ProtectedPerson[];
